@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using DIH4S.Api.Identity;
+using DIH4S.Api.Problems;
+using DIH4S.Contracts.Identity;
+using DIH4S.Grains;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace DIH4S.Api.Endpoints;
+
+public sealed record LoginBody(string? Email, string? Password);
+
+public sealed record RefreshBody(string? RefreshToken);
+
+public sealed record MeView(string UserId, string Email, string DisplayName, string OrganizationId, IReadOnlyList<string> Roles);
+
+/// <summary>Login, refresh and "who am I".</summary>
+public static class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Identity").AllowAnonymous();
+        auth.MapPost("/login", LoginAsync).WithName("Login").WithSummary("Exchange e-mail and password for a bearer token.");
+        auth.MapPost("/refresh", RefreshAsync).WithName("Refresh").WithSummary("Exchange a refresh token for a new bearer token.");
+        app.MapGet("/api/me", GetMeAsync).WithName("Me").WithTags("Identity").WithSummary("The signed-in person.").RequireAuthorization();
+        return app;
+    }
+
+    public static async Task<Results<SignInHttpResult, ProblemHttpResult>> LoginAsync(LoginBody? body, AccountService accounts)
+    {
+        var validation = new Validation()
+            .Text(body?.Email, "email", 254)
+            .Text(body?.Password, "password", PasswordRules.MaximumLength);
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        var (principal, failure, lockedUntil) = await accounts.LoginAsync(body!.Email!, body.Password!);
+        if (principal is null)
+        {
+            return Unauthorized(failure == AccountService.LoginFailure.LockedOut
+                ? $"Too many failed attempts: the account is locked until {lockedUntil:O}."
+                : "Invalid e-mail or password.");
+        }
+
+        return TypedResults.SignIn(principal, authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
+    }
+
+    public static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(
+        RefreshBody? body, AccountService accounts, IOptionsMonitor<BearerTokenOptions> bearer, DeskClock clock)
+    {
+        var validation = new Validation().Text(body?.RefreshToken, "refreshToken", 8192);
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        var ticket = bearer.Get(BearerTokenDefaults.AuthenticationScheme).RefreshTokenProtector.Unprotect(body!.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || expires < clock.UtcNow)
+        {
+            return Unauthorized("The refresh token is invalid or expired; log in again.");
+        }
+
+        var principal = await accounts.RefreshAsync(ticket.Principal);
+        return principal is null
+            ? Unauthorized("The account changed since this token was issued; log in again.")
+            : TypedResults.SignIn(principal, authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
+    }
+
+    public static async Task<Results<Ok<MeView>, ProblemHttpResult>> GetMeAsync(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var actor = user.ToActor();
+        if (await grains.GetGrain<IUserGrain>(actor.UserId).GetAsync() is not { } account)
+        {
+            return Unauthorized("This account no longer exists.");
+        }
+
+        return TypedResults.Ok(new MeView(account.UserId, account.Email, account.DisplayName, account.OrganizationId, account.Roles));
+    }
+
+    private static ProblemHttpResult Unauthorized(string title) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: title);
+}

@@ -1,0 +1,26 @@
+using DIH4S.Api.Problems;
+using DIH4S.Contracts;
+
+namespace DIH4S.Api.Endpoints;
+
+/// <summary>The list conventions of the API: <c>page</c> from 1, <c>pageSize</c> 20 by default and at most 100.</summary>
+public readonly record struct Paging(int Page, int PageSize)
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static Paging From(int? page, int? pageSize, Validation validation)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        validation
+            .Check(page is null or >= 1, "page", "'page' starts at 1.")
+            .Check(pageSize is null or (>= 1 and <= MaxPageSize), "pageSize", $"'pageSize' must be from 1 to {MaxPageSize}.");
+        return new Paging(page ?? 1, pageSize ?? DefaultPageSize);
+    }
+
+    public PageOf<T> Slice<T>(IReadOnlyList<T> all)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        return new PageOf<T>([.. all.Skip((Page - 1) * PageSize).Take(PageSize)], all.Count, Page, PageSize);
+    }
+}

@@ -1,0 +1,33 @@
+using DIH4S.Grains;
+using DIH4S.Grains.Domain;
+using DIH4S.Grains.Identity;
+using DIH4S.Grains.Requests;
+
+namespace DIH4S.Api.Hosting;
+
+public static class DomainHosting
+{
+    /// <summary>Binds the domain's options from configuration and checks them at start.</summary>
+    public static WebApplicationBuilder AddDeskDomain(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddDeskDomain();
+        builder.Services.AddOptions<BusinessHoursOptions>().BindConfiguration(BusinessHoursOptions.Section)
+            .Validate(TimeZoneExists, "BusinessHours:TimeZone must be an IANA time zone known to this machine.")
+            .Validate(o => o.DayEnd > o.DayStart, "BusinessHours:DayEnd must be after DayStart.")
+            .Validate(o => o.WorkingDays.Count > 0, "BusinessHours:WorkingDays must name at least one day.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.Section)
+            .Validate(o => o.AcceptanceBusinessHours > 0 && o.ResolutionBusinessHours > 0 && o.AutoCloseDays > 0,
+                "Requests: the acceptance, resolution and auto-close periods must be positive.")
+            .Validate(o => o.TimerCheckInterval > TimeSpan.Zero, "Requests:TimerCheckInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<LockoutOptions>().BindConfiguration(LockoutOptions.Section)
+            .Validate(o => o.MaxFailedAttempts > 0 && o.Duration > TimeSpan.Zero, "Lockout: attempts and duration must be positive.")
+            .ValidateOnStart();
+        return builder;
+    }
+
+    private static bool TimeZoneExists(BusinessHoursOptions options) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _);
+}

@@ -1,0 +1,54 @@
+namespace DIH4S.Api.Hosting;
+
+/// <summary>Where state lives (API.md: <c>Storage__Provider</c>, <c>Storage__ConnectionString</c>).</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    public string Provider { get; set; } = Sqlite;
+
+    public string ConnectionString { get; set; } = "Data Source=data/dih4s.db";
+}
+
+/// <summary>The silo inside this node.</summary>
+public sealed class SiloOptions
+{
+    public const string Section = "Orleans";
+
+    /// <summary>Names the stored data: rows of another ServiceId are invisible. Never change it on a running hub.</summary>
+    public string ServiceId { get; set; } = "dih4s-desk";
+
+    public string ClusterId { get; set; } = "dih4s";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>For a second node on the embedded (localhost) clustering: the silo port of the first node.</summary>
+    public int? PrimarySiloPort { get; set; }
+
+    /// <summary>The smallest reminder period Orleans accepts; tests lower it to drive timers quickly.</summary>
+    public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>Token lifetimes.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+}
+
+/// <summary>The coordinator created at start when no such user exists (API.md: <c>Bootstrap__*</c>).</summary>
+public sealed class BootstrapOptions
+{
+    public const string Section = "Bootstrap";
+
+    public string? AdminEmail { get; set; }
+
+    public string? AdminPassword { get; set; }
+}

@@ -1,0 +1,73 @@
+using DIH4S.Api.Hosting;
+using DIH4S.Contracts.Identity;
+using DIH4S.Grains;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace DIH4S.Api.Identity;
+
+/// <summary>Bearer tokens, password hashing and the bootstrap coordinator (ADR 0003).</summary>
+public static class IdentityHosting
+{
+    public static WebApplicationBuilder AddDeskIdentity(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshTokenLifetime > o.AccessTokenLifetime,
+                "Auth: token lifetimes must be positive, the refresh token outliving the access token.")
+            .ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section)
+            .Validate(o => string.IsNullOrEmpty(o.AdminEmail) || (o.AdminPassword?.Length ?? 0) >= PasswordRules.MinimumLength,
+                $"Bootstrap:AdminPassword must have at least {PasswordRules.MinimumLength} characters.")
+            .ValidateOnStart();
+
+        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken();
+        services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, DeskClock>((o, auth, clock) =>
+            {
+                o.BearerTokenExpiration = auth.Value.AccessTokenLifetime;
+                o.RefreshTokenExpiration = auth.Value.RefreshTokenLifetime;
+                o.TimeProvider = clock.Time;
+                o.Events = new BearerTokenEvents { OnMessageReceived = ReadHubToken };
+            });
+        services.AddAuthorization();
+
+        services.AddDataProtection().SetApplicationName("DIH4S.Desk");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IGrainFactory>((o, grains) => o.XmlRepository = new GrainXmlRepository(grains));
+
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddSingleton<AccountService>();
+        return builder;
+    }
+
+    /// <summary>Registers the bootstrap after the silo, so it runs once grains can be called.</summary>
+    public static WebApplicationBuilder AddDeskBootstrap(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHostedService<BootstrapCoordinator>();
+        return builder;
+    }
+
+    /// <summary>WebSockets cannot send headers: the hub accepts the token as <c>access_token</c> in the query.</summary>
+    private static Task ReadHubToken(MessageReceivedContext context)
+    {
+        var token = context.Request.Query["access_token"];
+        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public static class PasswordRules
+{
+    public const int MinimumLength = 12;
+    public const int MaximumLength = 256;
+}

@@ -1,0 +1,24 @@
+using DIH4S.Api.Endpoints;
+using DIH4S.Api.Hosting;
+using DIH4S.Api.Identity;
+using DIH4S.Api.Live;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddDeskDomain();
+builder.AddDeskCluster();
+builder.AddDeskIdentity();
+builder.AddDeskApi();
+builder.AddDeskBootstrap();
+builder.Services.AddHostedService<NodeBridge>();
+
+var app = builder.Build();
+app.UseDeskPipeline();
+app.MapAuthApi();
+app.MapOrganizationsApi();
+app.MapServicesApi();
+app.MapRequestsApi();
+app.MapHub<DeskHub>(DeskHub.Path);
+app.Run();
+
+/// <summary>The entry point, visible to the end-to-end tests' WebApplicationFactory.</summary>
+public partial class Program;

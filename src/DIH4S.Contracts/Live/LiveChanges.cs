@@ -1,0 +1,52 @@
+using Orleans.Concurrency;
+using DIH4S.Contracts.Requests;
+
+namespace DIH4S.Contracts.Live;
+
+/// <summary>
+/// A change to publish to connected clients. <see cref="Audience"/> lists the SignalR groups
+/// (see <see cref="Audiences"/>) whose members may see it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dih4s.LiveChange")]
+public abstract record LiveChange([property: Id(0)] IReadOnlyList<string> Audience);
+
+/// <summary>A service request changed (including a new offer).</summary>
+[GenerateSerializer, Immutable, Alias("dih4s.RequestChanged")]
+public sealed record RequestChanged([property: Id(0)] RequestView Request, IReadOnlyList<string> Audience) : LiveChange(Audience);
+
+/// <summary>SignalR group names, shared by the grains that address them and the hub that fills them.</summary>
+public static class Audiences
+{
+    public const string Coordinators = "coordinators";
+
+    public static string Organization(string organizationId) => $"org:{organizationId}";
+
+    public static string User(string userId) => $"user:{userId}";
+}
+
+/// <summary>A node's live bridge: receives changes and sends them to its own SignalR connections.</summary>
+[Alias("dih4s.IDeskNodeObserver")]
+public interface IDeskNodeObserver : IGrainObserver
+{
+    /// <summary>Delivers one change; best effort.</summary>
+    [OneWay]
+    [Alias("OnChangeAsync")]
+    Task OnChangeAsync(LiveChange change);
+}
+
+/// <summary>The registry of node bridges; every change goes through it to every node.</summary>
+[Alias("dih4s.ILiveHubGrain")]
+public interface ILiveHubGrain : IGrainWithIntegerKey
+{
+    /// <summary>Registers or refreshes a node's bridge; nodes refresh periodically, stale ones expire.</summary>
+    [Alias("RegisterNodeAsync")]
+    Task RegisterNodeAsync(string nodeId, IDeskNodeObserver observer);
+
+    /// <summary>Removes a node's bridge when the node shuts down.</summary>
+    [Alias("UnregisterNodeAsync")]
+    Task UnregisterNodeAsync(string nodeId);
+
+    /// <summary>Sends the change to every registered node.</summary>
+    [Alias("PublishAsync")]
+    Task PublishAsync(LiveChange change);
+}

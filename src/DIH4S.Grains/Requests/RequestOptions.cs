@@ -1,0 +1,19 @@
+namespace DIH4S.Grains.Requests;
+
+/// <summary>The clocks of the service-request lifecycle.</summary>
+public sealed class RequestOptions
+{
+    public const string Section = "Requests";
+
+    /// <summary>Business hours partners have to accept an open request before it escalates.</summary>
+    public double AcceptanceBusinessHours { get; set; } = 16;
+
+    /// <summary>Business hours from acceptance to delivery (paused while waiting on the customer).</summary>
+    public double ResolutionBusinessHours { get; set; } = 80;
+
+    /// <summary>Days after delivery without an answer from the customer before the request closes itself.</summary>
+    public double AutoCloseDays { get; set; } = 14;
+
+    /// <summary>How often a request with a pending deadline checks its clock (an Orleans reminder period).</summary>
+    public TimeSpan TimerCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,313 @@
+using DIH4S.Contracts;
+using DIH4S.Contracts.Identity;
+using DIH4S.Contracts.Live;
+using DIH4S.Contracts.Requests;
+using DIH4S.Grains.Domain;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DIH4S.Grains.Requests;
+
+/// <summary>
+/// One service request. Being a grain, its calls run one at a time: the first accept wins by
+/// construction. Every change writes the state, then updates the indexes and publishes the new view.
+/// </summary>
+public sealed partial class ServiceRequestGrain(
+    [PersistentState("serviceRequest", DeskStorage.Name)] IPersistentState<ServiceRequestState> store,
+    DeskClock clock,
+    BusinessCalendar calendar,
+    IOptions<RequestOptions> options,
+    ILogger<ServiceRequestGrain> logger) : Grain, IServiceRequestGrain, IRemindable
+{
+    private const string TimerReminder = "request-timers";
+    private readonly RequestOptions _options = options.Value;
+
+    private ServiceRequestState S => store.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<Outcome<RequestView>> SubmitAsync(Actor requester, RequestSubmission submission)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        ArgumentNullException.ThrowIfNull(submission);
+        if (S.Exists)
+        {
+            return DeskProblem.Conflict("A request with this id already exists.");
+        }
+
+        var now = clock.UtcNow;
+        S.Exists = true;
+        S.ServiceCode = submission.ServiceCode;
+        S.Category = submission.Category;
+        S.Title = submission.Title;
+        S.Description = submission.Description;
+        S.CustomerId = requester.OrganizationId;
+        S.RequesterId = requester.UserId;
+        S.CreatedAt = now;
+        S.OfferedPartnerIds = [.. submission.EligiblePartnerIds];
+        S.SlaTarget = TimeSpan.FromHours(_options.ResolutionBusinessHours);
+        S.AcceptDeadline = calendar.Add(now, TimeSpan.FromHours(_options.AcceptanceBusinessHours));
+        Record(requester, "submitted", null, RequestState.Open, null, now);
+        await CommitAsync(previousVisible: []);
+
+        if (S.OfferedPartnerIds.Count == 0)
+        {
+            await EscalateAsync("No partner offers this service's category.");
+        }
+
+        return View();
+    }
+
+    public Task<Outcome<RequestView>> GetAsync(Actor actor) =>
+        Task.FromResult<Outcome<RequestView>>(Visible(actor) ? View() : DeskProblem.NotFound("Request"));
+
+    public async Task<Outcome<RequestView>> ActAsync(Actor actor, RequestCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(command);
+        if (!S.Exists)
+        {
+            return DeskProblem.NotFound("Request");
+        }
+
+        var decision = RequestRules.Decide(S, actor, command);
+        if (decision.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var transition = decision.Value!;
+        var previousVisible = S.VisibleTo().ToList();
+        var now = clock.UtcNow;
+        switch (command)
+        {
+            case DeclineRequest:
+                S.DeclinedPartnerIds.Add(actor.OrganizationId);
+                break;
+            case CloseRequest close:
+                S.Rating = close.Rating;
+                S.RatingComment = close.Comment;
+                break;
+        }
+
+        if (transition.AssignPartnerId is { } partnerId)
+        {
+            S.PartnerId = partnerId;
+        }
+
+        Record(actor, command.Action, S.State, transition.To, transition.Note, now);
+        await CommitAsync(previousVisible);
+        return View();
+    }
+
+    public async Task<Outcome<RequestComment>> AddCommentAsync(Actor actor, string text, bool isInternal)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!Visible(actor))
+        {
+            return DeskProblem.NotFound("Request");
+        }
+
+        if (isInternal && !RequestRules.CanReadInternal(S, actor))
+        {
+            return DeskProblem.Forbidden("Internal comments are for coordinators and the staff of the assigned partner.");
+        }
+
+        var comment = new RequestComment($"cmt_{Guid.NewGuid():N}", actor.UserId, clock.UtcNow, text, isInternal);
+        S.Comments.Add(comment);
+        await store.WriteStateAsync();
+        return comment;
+    }
+
+    public Task<Outcome<IReadOnlyList<RequestComment>>> GetCommentsAsync(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!Visible(actor))
+        {
+            return Task.FromResult<Outcome<IReadOnlyList<RequestComment>>>(DeskProblem.NotFound("Request"));
+        }
+
+        var internalToo = RequestRules.CanReadInternal(S, actor);
+        IReadOnlyList<RequestComment> comments = [.. S.Comments.Where(c => internalToo || !c.Internal)];
+        return Task.FromResult(Outcome.Ok(comments));
+    }
+
+    public Task<Outcome<IReadOnlyList<HistoryEntry>>> GetHistoryAsync(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return Task.FromResult(Visible(actor)
+            ? Outcome.Ok<IReadOnlyList<HistoryEntry>>([.. S.History])
+            : DeskProblem.NotFound("Request"));
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != TimerReminder || !S.Exists)
+        {
+            return;
+        }
+
+        var now = clock.UtcNow;
+        if (S.State == RequestState.Open && now >= S.AcceptDeadline)
+        {
+            await EscalateAsync("No partner accepted before the acceptance deadline.");
+        }
+        else if (S.State == RequestState.Delivered && now >= S.AutoCloseAt)
+        {
+            var previous = S.VisibleTo().ToList();
+            Record(Actor.System, "auto-closed", S.State, RequestState.Closed, "The customer did not answer after delivery.", now);
+            await CommitAsync(previous);
+        }
+        else if (NextDeadline() is null)
+        {
+            await DisarmTimerAsync();
+        }
+    }
+
+    private async Task EscalateAsync(string note)
+    {
+        var previous = S.VisibleTo().ToList();
+        Record(Actor.System, "escalated", S.State, RequestState.Escalated, note, clock.UtcNow);
+        await CommitAsync(previous);
+    }
+
+    private bool Visible(Actor actor) => S.Exists && RequestRules.CanSee(S, actor);
+
+    /// <summary>Applies one change: the version, the history entry, and the clocks that depend on the state.</summary>
+    private void Record(Actor actor, string action, RequestState? from, RequestState to, string? note, DateTimeOffset now)
+    {
+        S.Version++;
+        S.State = to;
+        S.UpdatedAt = now;
+        S.History.Add(new HistoryEntry(S.Version, now, actor.UserId, action, from, to, note));
+        UpdateSla(to, now);
+        S.AutoCloseAt = to == RequestState.Delivered ? now.AddDays(_options.AutoCloseDays) : null;
+    }
+
+    /// <summary>The resolution clock runs while the partner works (accepted, in progress) and stops otherwise.</summary>
+    private void UpdateSla(RequestState to, DateTimeOffset now)
+    {
+        var runs = to is RequestState.Accepted or RequestState.InProgress;
+        if (runs && S.SlaRemaining is null)
+        {
+            S.SlaRemaining = S.SlaTarget;
+        }
+
+        if (!runs && S.SlaRunningSince is { } since)
+        {
+            S.SlaRemaining -= calendar.Between(since, now);
+            S.SlaRunningSince = null;
+        }
+        else if (runs && S.SlaRunningSince is null)
+        {
+            S.SlaRunningSince = now;
+        }
+    }
+
+    private DateTimeOffset? NextDeadline() => S.State switch
+    {
+        RequestState.Open => S.AcceptDeadline,
+        RequestState.Delivered => S.AutoCloseAt,
+        _ => null,
+    };
+
+    private async Task CommitAsync(IReadOnlyCollection<string> previousVisible)
+    {
+        await SyncTimerAsync();
+        await store.WriteStateAsync();
+        var view = View();
+        await UpdateIndexesAsync(previousVisible);
+        await PublishAsync(view, previousVisible);
+    }
+
+    private async Task SyncTimerAsync()
+    {
+        if (NextDeadline() is not { } deadline)
+        {
+            await DisarmTimerAsync(writeState: false);
+            return;
+        }
+
+        var period = _options.TimerCheckInterval;
+        var untilDue = deadline - clock.UtcNow;
+        var dueTime = untilDue <= TimeSpan.Zero ? TimeSpan.Zero : untilDue < period ? untilDue : period;
+        await this.RegisterOrUpdateReminder(TimerReminder, dueTime, period);
+        S.TimerArmed = true;
+    }
+
+    private async Task DisarmTimerAsync(bool writeState = true)
+    {
+        if (!S.TimerArmed)
+        {
+            return;
+        }
+
+        if (await this.GetReminder(TimerReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        S.TimerArmed = false;
+        if (writeState)
+        {
+            await store.WriteStateAsync();
+        }
+    }
+
+    private async Task UpdateIndexesAsync(IReadOnlyCollection<string> previousVisible)
+    {
+        var entry = new RequestIndexEntry(Id, S.State, S.CreatedAt);
+        var visible = S.VisibleTo().ToList();
+        try
+        {
+            var updates = visible.Append(null)
+                .Select(org => GrainFactory
+                    .GetGrain<IRequestIndexGrain>(org is null ? RequestIndexKeys.All : RequestIndexKeys.Organization(org))
+                    .UpsertAsync(entry))
+                .Concat(previousVisible.Except(visible)
+                    .Select(org => GrainFactory.GetGrain<IRequestIndexGrain>(RequestIndexKeys.Organization(org)).RemoveAsync(Id)));
+            await Task.WhenAll(updates);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The request itself is saved; an index catches up on the request's next change.
+            LogIndexFailed(logger, ex, Id);
+        }
+    }
+
+    private async Task PublishAsync(RequestView view, IReadOnlyCollection<string> previousVisible)
+    {
+        var audience = S.VisibleTo().Union(previousVisible).Select(Audiences.Organization)
+            .Append(Audiences.Coordinators).ToList();
+        try
+        {
+            await GrainFactory.GetGrain<ILiveHubGrain>(0).PublishAsync(new RequestChanged(view, audience));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Live delivery is best effort: clients re-read over REST when they see a version gap.
+            LogPublishFailed(logger, ex, Id, view.Version);
+        }
+    }
+
+    private RequestView View() => new(
+        Id, S.ServiceCode, S.Category, S.Title, S.Description, S.State, S.Version, S.CustomerId, S.RequesterId,
+        S.PartnerId, S.CreatedAt, S.UpdatedAt, S.AcceptDeadline, S.Rating, S.RatingComment, Sla(), S.AutoCloseAt);
+
+    private SlaView? Sla()
+    {
+        if (S.SlaRemaining is not { } remaining)
+        {
+            return null;
+        }
+
+        DateTimeOffset? dueAt = S.SlaRunningSince is { } since ? calendar.Add(since, remaining) : null;
+        return new SlaView(S.SlaTarget.TotalHours, Math.Round(remaining.TotalHours, 2), S.SlaRunningSince is not null, dueAt);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Updating the indexes of request {RequestId} failed")]
+    private static partial void LogIndexFailed(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing version {Version} of request {RequestId} failed")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string requestId, int version);
+}
