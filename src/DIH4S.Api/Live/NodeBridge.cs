@@ -36,11 +36,6 @@ internal sealed partial class NodeBridge(
         {
             LogUnregisterFailed(logger, ex, _nodeId);
         }
-
-        if (_reference is not null)
-        {
-            grains.DeleteObjectReference<IDeskNodeObserver>(_reference);
-        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -7,9 +7,14 @@ namespace DIH4S.Grains.Requests;
 public sealed class RequestIndexState
 {
     [Id(0)] public Dictionary<string, RequestIndexEntry> Entries { get; set; } = [];
+
+    /// <summary>When each entry was first added: orders requests created at the same instant.</summary>
+    [Id(1)] public Dictionary<string, long> AddedOrder { get; set; } = [];
+
+    [Id(2)] public long NextOrder { get; set; }
 }
 
-/// <summary>The requests one audience may list; entries are small so a page costs one read here plus a page of request reads.</summary>
+/// <summary>The requests one audience may list; entries are small (newest first, ties in the order they were added) so a page costs one read here plus a page of request reads.</summary>
 public sealed class RequestIndexGrain(
     [PersistentState("requestIndex", DeskStorage.Name)] IPersistentState<RequestIndexState> store) : Grain, IRequestIndexGrain
 {
@@ -22,6 +27,11 @@ public sealed class RequestIndexGrain(
         }
 
         store.State.Entries[entry.RequestId] = entry;
+        if (store.State.AddedOrder.TryAdd(entry.RequestId, store.State.NextOrder))
+        {
+            store.State.NextOrder++;
+        }
+
         await store.WriteStateAsync();
     }
 
@@ -29,6 +39,7 @@ public sealed class RequestIndexGrain(
     {
         if (store.State.Entries.Remove(requestId))
         {
+            store.State.AddedOrder.Remove(requestId);
             await store.WriteStateAsync();
         }
     }
@@ -38,7 +49,7 @@ public sealed class RequestIndexGrain(
         var matching = store.State.Entries.Values
             .Where(e => state is null || e.State == state)
             .OrderByDescending(e => e.CreatedAt)
-            .ThenBy(e => e.RequestId, StringComparer.Ordinal)
+            .ThenByDescending(e => store.State.AddedOrder.GetValueOrDefault(e.RequestId))
             .ToList();
         IReadOnlyList<string> ids = [.. matching.Skip((page - 1) * pageSize).Take(pageSize).Select(e => e.RequestId)];
         return Task.FromResult(new PageOf<string>(ids, matching.Count, page, pageSize));

@@ -1,0 +1,58 @@
+using DIH4S.Api.Tests.Infrastructure;
+using DIH4S.Contracts.Requests;
+
+namespace DIH4S.Api.Tests;
+
+/// <summary>Two nodes, each an ASP.NET Core host with its own silo, forming one cluster on one SQLite file.</summary>
+public sealed class ClusterTests : IAsyncLifetime
+{
+    private readonly string _databasePath = DeskFactory.NewDatabasePath();
+    private DeskFactory _first = null!;
+    private DeskFactory _second = null!;
+
+    public Task InitializeAsync()
+    {
+        var clock = DeskFactory.NewClock();
+        _first = new DeskFactory(_databasePath, clock);
+        _ = _first.Server;
+        _second = new DeskFactory(_databasePath, clock, primarySiloPort: _first.SiloPort);
+        _ = _second.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _second.DisposeAsync();
+        await _first.DisposeAsync();
+        TempFiles.DeleteDirectoryOf(_databasePath);
+    }
+
+    [Fact]
+    public async Task AChangeMadeThroughOneNodeReachesClientsOfTheOther()
+    {
+        var cast = await Cast.SetUpAsync(_first);
+        // Signed in on the first node, connected to the second: the key ring is shared through a grain.
+        await using var partnerOnSecond = await cast.Partners[1].Through(_second).ConnectAsync();
+        await using var customerOnSecond = await cast.Requester.Through(_second).ConnectAsync();
+
+        var id = await cast.SubmitAsync();
+        await cast.Partners[0].PostOkAsync($"/api/requests/{id}/accept");
+
+        (await partnerOnSecond.WaitForRequestAsync(id, 2)).State.ShouldBe(RequestState.Accepted);
+        (await customerOnSecond.WaitForRequestAsync(id, 2)).PartnerId.ShouldBe(cast.Partners[0].OrganizationId);
+    }
+
+    [Fact]
+    public async Task EitherNodeServesTheSameRequest()
+    {
+        var cast = await Cast.SetUpAsync(_first);
+        var id = await cast.SubmitAsync();
+
+        var accepted = await cast.Partners[0].Through(_second).PostOkAsync($"/api/requests/{id}/accept");
+        var seenFromFirst = await cast.Requester.GetOkAsync($"/api/requests/{id}");
+
+        accepted.GetProperty("version").GetInt32().ShouldBe(2);
+        seenFromFirst.GetProperty("version").GetInt32().ShouldBe(2);
+        seenFromFirst.GetProperty("state").GetString().ShouldBe("accepted");
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Sockets;
+using DIH4S.Grains;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DIH4S.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One desk node on a SQLite file, with the business clock under the test's control and timers
+/// that check every second. Two factories on the same file, the second pointing at the first's
+/// silo port, form a two-node cluster.
+/// </summary>
+public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int? primarySiloPort = null)
+    : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "coordinator@desk.test";
+    public const string AdminPassword = "a-long-enough-password";
+
+    public int SiloPort { get; } = FreePort();
+
+    public FakeTimeProvider Clock { get; } = clock;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:ConnectionString", $"Data Source={databasePath}");
+        builder.UseSetting("Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (primarySiloPort is { } primary)
+        {
+            builder.UseSetting("Orleans:PrimarySiloPort", primary.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        builder.UseSetting("Orleans:MinimumReminderPeriod", "00:00:01");
+        builder.UseSetting("Requests:TimerCheckInterval", "00:00:01");
+        builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services => services.AddSingleton(new DeskClock(Clock)));
+    }
+
+    /// <summary>A Tuesday, 10:00 in Bucharest: inside business hours.</summary>
+    public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+
+    public static string NewDatabasePath() =>
+        Path.Combine(Path.GetTempPath(), "dih4s-tests", $"{Guid.NewGuid():N}", "desk.db");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
