@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using DIH4S.Contracts.Requests;
+using Orleans.Concurrency;
 
 namespace DIH4S.Contracts.Live;
 
