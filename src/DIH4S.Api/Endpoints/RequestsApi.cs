@@ -4,6 +4,7 @@ using DIH4S.Api.Problems;
 using DIH4S.Contracts;
 using DIH4S.Contracts.Catalogue;
 using DIH4S.Contracts.Identity;
+using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -98,9 +99,10 @@ public static class RequestsApi
         }
 
         var actor = user.ToActor();
-        var index = grains.GetGrain<IRequestIndexGrain>(
-            actor.IsCoordinator ? RequestIndexKeys.All : RequestIndexKeys.Organization(actor.OrganizationId));
-        var ids = await index.QueryAsync(state is null ? null : States[state], paging.Page, paging.PageSize);
+        var index = grains.GetGrain<IItemIndexGrain>(actor.IsCoordinator
+            ? IndexKeys.All(RequestIndexes.Kind)
+            : IndexKeys.Organization(RequestIndexes.Kind, actor.OrganizationId));
+        var ids = await index.QueryAsync(state, paging.Page, paging.PageSize);
         var views = await Task.WhenAll(ids.Items.Select(id => grains.GetGrain<IServiceRequestGrain>(id).GetAsync(actor)));
         List<RequestView> items = [.. views.Where(v => v.Value is not null).Select(v => v.Value!)];
         return TypedResults.Ok(new PageOf<RequestView>(items, ids.Total, ids.Page, ids.PageSize));

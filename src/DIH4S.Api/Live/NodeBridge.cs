@@ -54,11 +54,11 @@ internal sealed partial class NodeBridge(
         }
     }
 
-    public Task OnChangeAsync(LiveChange change) => change switch
+    public Task OnChangeAsync(LiveChange change)
     {
-        RequestChanged c => hub.Clients.Groups(c.Audience).RequestChanged(c.Request),
-        _ => Task.CompletedTask,
-    };
+        ArgumentNullException.ThrowIfNull(change);
+        return change.DeliverToAsync(hub.Clients.Groups(change.Audience));
+    }
 
     private Task RegisterAsync() => grains.GetGrain<ILiveHubGrain>(0).RegisterNodeAsync(_nodeId, _reference!);
 

@@ -8,16 +8,40 @@ namespace DIH4S.Contracts.Live;
 /// (see <see cref="Audiences"/>) whose members may see it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dih4s.LiveChange")]
-public abstract record LiveChange([property: Id(0)] IReadOnlyList<string> Audience);
+public abstract record LiveChange([property: Id(0)] IReadOnlyList<string> Audience)
+{
+    /// <summary>Sends the change as its hub message to the given clients.</summary>
+    public abstract Task DeliverToAsync(IDeskClient clients);
+}
 
 /// <summary>A service request changed (including a new offer).</summary>
 [GenerateSerializer, Immutable, Alias("dih4s.RequestChanged")]
-public sealed record RequestChanged([property: Id(0)] RequestView Request, IReadOnlyList<string> Audience) : LiveChange(Audience);
+public sealed record RequestChanged([property: Id(0)] RequestView Request, IReadOnlyList<string> Audience) : LiveChange(Audience)
+{
+    public override Task DeliverToAsync(IDeskClient clients)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        return clients.RequestChanged(Request);
+    }
+}
+
+/// <summary>
+/// The messages the live hub sends to its clients; method names are the message names of API.md,
+/// matched case-sensitively by the .NET client.
+/// </summary>
+public interface IDeskClient
+{
+    /// <summary>Any change of a service request the receiver may see.</summary>
+    Task RequestChanged(RequestView request);
+}
 
 /// <summary>SignalR group names, shared by the grains that address them and the hub that fills them.</summary>
 public static class Audiences
 {
     public const string Coordinators = "coordinators";
+
+    /// <summary>Every signed-in connection (for items everyone may see, such as trainings).</summary>
+    public const string Everyone = "everyone";
 
     public static string Organization(string organizationId) => $"org:{organizationId}";
 

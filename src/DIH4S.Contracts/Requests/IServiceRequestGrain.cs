@@ -31,37 +31,8 @@ public interface IServiceRequestGrain : IGrainWithStringKey
     Task<Outcome<IReadOnlyList<HistoryEntry>>> GetHistoryAsync(Actor actor);
 }
 
-/// <summary>A line of a request index: enough to filter and order without waking the request.</summary>
-[GenerateSerializer, Immutable, Alias("dih4s.RequestIndexEntry")]
-public sealed record RequestIndexEntry(
-    [property: Id(0)] string RequestId,
-    [property: Id(1)] RequestState State,
-    [property: Id(2)] DateTimeOffset CreatedAt);
-
-/// <summary>
-/// The requests one audience may list: key <c>all</c> for coordinators, or <c>org:{organizationId}</c>
-/// for a customer's own requests and a partner's offers and taken requests.
-/// </summary>
-[Alias("dih4s.IRequestIndexGrain")]
-public interface IRequestIndexGrain : IGrainWithStringKey
+/// <summary>The index kind of service requests (see <see cref="Indexes.IndexKeys"/>).</summary>
+public static class RequestIndexes
 {
-    /// <summary>Adds the request or updates its state.</summary>
-    [Alias("UpsertAsync")]
-    Task UpsertAsync(RequestIndexEntry entry);
-
-    /// <summary>Removes the request (a partner that declined no longer sees it).</summary>
-    [Alias("RemoveAsync")]
-    Task RemoveAsync(string requestId);
-
-    /// <summary>A page of request ids, newest first, optionally only those in one state.</summary>
-    [Alias("QueryAsync")]
-    Task<PageOf<string>> QueryAsync(RequestState? state, int page, int pageSize);
-}
-
-/// <summary>Index keys in one place.</summary>
-public static class RequestIndexKeys
-{
-    public const string All = "all";
-
-    public static string Organization(string organizationId) => $"org:{organizationId}";
+    public const string Kind = "requests";
 }

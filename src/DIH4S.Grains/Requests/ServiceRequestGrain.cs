@@ -1,5 +1,6 @@
 using DIH4S.Contracts;
 using DIH4S.Contracts.Identity;
+using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Live;
 using DIH4S.Contracts.Requests;
 using DIH4S.Grains.Domain;
@@ -256,16 +257,19 @@ public sealed partial class ServiceRequestGrain(
 
     private async Task UpdateIndexesAsync(IReadOnlyCollection<string> previousVisible)
     {
-        var entry = new RequestIndexEntry(Id, S.State, S.CreatedAt);
+        var entry = new ItemIndexEntry(Id, RequestRules.Kebab(S.State), S.CreatedAt);
         var visible = S.VisibleTo().ToList();
         try
         {
             var updates = visible.Append(null)
                 .Select(org => GrainFactory
-                    .GetGrain<IRequestIndexGrain>(org is null ? RequestIndexKeys.All : RequestIndexKeys.Organization(org))
+                    .GetGrain<IItemIndexGrain>(org is null
+                        ? IndexKeys.All(RequestIndexes.Kind)
+                        : IndexKeys.Organization(RequestIndexes.Kind, org))
                     .UpsertAsync(entry))
-                .Concat(previousVisible.Except(visible)
-                    .Select(org => GrainFactory.GetGrain<IRequestIndexGrain>(RequestIndexKeys.Organization(org)).RemoveAsync(Id)));
+                .Concat(previousVisible.Except(visible).Select(org => GrainFactory
+                    .GetGrain<IItemIndexGrain>(IndexKeys.Organization(RequestIndexes.Kind, org))
+                    .RemoveAsync(Id)));
             await Task.WhenAll(updates);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
