@@ -148,6 +148,23 @@ public sealed class VisibilityAndErrorTests(DeskFixture fixture)
     }
 
     [Fact]
+    public async Task AnOptionalBodySentWithoutAContentTypeIsReadAsJson()
+    {
+        var cast = await Cast.SetUpAsync(_node);
+        var partner = cast.Partners[0];
+        var id = await cast.SubmitAsync();
+        await partner.PostOkAsync($"/api/requests/{id}/accept");
+        await partner.PostOkAsync($"/api/requests/{id}/start");
+        await partner.PostOkAsync($"/api/requests/{id}/wait-on-customer", new { question = "Which office?" });
+        using var bare = new ByteArrayContent(Encoding.UTF8.GetBytes("{}"));
+
+        using var response = await cast.Requester.Http.PostAsync($"/api/requests/{id}/resume", bare);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await cast.Requester.GetOkAsync($"/api/requests/{id}")).GetProperty("state").GetString().ShouldBe("in-progress");
+    }
+
+    [Fact]
     public async Task ARoleThatMayNeverActGetsForbidden()
     {
         var cast = await Cast.SetUpAsync(_node);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DIH4S.Api.Hosting;
 using DIH4S.Api.Identity;
 using DIH4S.Api.Problems;
 using DIH4S.Contracts.Identity;
@@ -20,7 +21,7 @@ public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Identity").AllowAnonymous();
+        var auth = app.MapGroup("/api/auth").WithTags("Identity").AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
         auth.MapPost("/login", LoginAsync).WithName("Login").WithSummary("Exchange e-mail and password for a bearer token.");
         auth.MapPost("/refresh", RefreshAsync).WithName("Refresh").WithSummary("Exchange a refresh token for a new bearer token.");
         app.MapGet("/api/me", GetMeAsync).WithName("Me").WithTags("Identity").WithSummary("The signed-in person.").RequireAuthorization();

@@ -20,9 +20,17 @@ public static class ApiHosting
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
     }
 
+    /// <summary>Where the desk listens unless ASPNETCORE_URLS, --urls or Kestrel settings say otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static WebApplicationBuilder AddDeskApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (!ListenAddressConfigured(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
         var services = builder.Services;
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -30,8 +38,31 @@ public static class ApiHosting
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
+        services.AddDeskRateLimits();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         return builder;
+    }
+
+    private static bool ListenAddressConfigured(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["urls"])
+        || !string.IsNullOrEmpty(configuration["http_ports"])
+        || !string.IsNullOrEmpty(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").Exists();
+
+    /// <summary>
+    /// API.md: action bodies are accepted "with or without a content type". A POST to the API that
+    /// names no media type is read as JSON, so <c>{}</c> sent bare binds like <c>{}</c> sent as JSON.
+    /// </summary>
+    private static Task DefaultToJson(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method) && string.IsNullOrEmpty(request.ContentType)
+            && request.Path.StartsWithSegments("/api"))
+        {
+            request.ContentType = "application/json";
+        }
+
+        return next(context);
     }
 
     public static WebApplication UseDeskPipeline(this WebApplication app)
@@ -39,6 +70,8 @@ public static class ApiHosting
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(DefaultToJson);
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

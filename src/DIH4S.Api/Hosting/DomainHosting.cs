@@ -15,7 +15,7 @@ public static class DomainHosting
         builder.Services.AddOptions<BusinessHoursOptions>().BindConfiguration(BusinessHoursOptions.Section)
             .Validate(TimeZoneExists, "BusinessHours:TimeZone must be an IANA time zone known to this machine.")
             .Validate(o => o.DayEnd > o.DayStart, "BusinessHours:DayEnd must be after DayStart.")
-            .Validate(o => o.WorkingDays.Count > 0, "BusinessHours:WorkingDays must name at least one day.")
+            .Validate(o => o.WorkingDays is null || o.WorkingDays.Count > 0, "BusinessHours:WorkingDays must name at least one day.")
             .ValidateOnStart();
         builder.Services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.Section)
             .Validate(o => o.AcceptanceBusinessHours > 0 && o.ResolutionBusinessHours > 0 && o.AutoCloseDays > 0,

@@ -21,7 +21,8 @@ public sealed class BusinessCalendar
             throw new ArgumentException("The working day must end after it starts.", nameof(options));
         }
 
-        if (options.WorkingDays.Count == 0)
+        var workingDays = options.WorkingDays ?? [.. BusinessHoursOptions.MondayToFriday];
+        if (workingDays.Count == 0)
         {
             throw new ArgumentException("At least one working day is needed.", nameof(options));
         }
@@ -29,7 +30,7 @@ public sealed class BusinessCalendar
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
         _dayStart = options.DayStart;
         _dayEnd = options.DayEnd;
-        _workingDays = [.. options.WorkingDays];
+        _workingDays = [.. workingDays];
         _holidays = [.. options.Holidays];
     }
 

@@ -14,9 +14,15 @@ public sealed class BusinessHoursOptions
     /// <summary>End of the working day, local time.</summary>
     public TimeOnly DayEnd { get; set; } = new(17, 0);
 
-    /// <summary>Working days of the week.</summary>
-    public List<DayOfWeek> WorkingDays { get; set; } =
+    /// <summary>The working week when <see cref="WorkingDays"/> is not set.</summary>
+    public static readonly IReadOnlyList<DayOfWeek> MondayToFriday =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+
+    /// <summary>
+    /// Working days of the week; null means Monday to Friday. (A default list here would be appended
+    /// to, not replaced, by configuration binding.)
+    /// </summary>
+    public List<DayOfWeek>? WorkingDays { get; set; }
 
     /// <summary>Public holidays (local dates) on which nobody works.</summary>
     public List<DateOnly> Holidays { get; set; } = [];

@@ -25,6 +25,9 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
 
     public FakeTimeProvider Clock { get; } = clock;
 
+    /// <summary>Tests sign in far more often than people do; one test lowers it to see the limit work.</summary>
+    public int SignInPerMinute { get; init; } = 100_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -38,6 +41,7 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
 
         builder.UseSetting("Orleans:MinimumReminderPeriod", "00:00:01");
         builder.UseSetting("Requests:TimerCheckInterval", "00:00:01");
+        builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
