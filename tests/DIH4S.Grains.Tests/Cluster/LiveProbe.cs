@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using DIH4S.Contracts.Live;
+
+namespace DIH4S.Grains.Tests.Cluster;
+
+/// <summary>
+/// A node bridge registered with the live hub that records every change and lets a test await one.
+/// Dispose it to unregister.
+/// </summary>
+public sealed class LiveProbe : IDeskNodeObserver, IAsyncDisposable
+{
+    /// <summary>How long a test waits for a change before failing instead of hanging.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentQueue<LiveChange> _received = new();
+    private readonly List<(Func<RequestChanged, bool> Match, TaskCompletionSource<RequestChanged> Signal)> _waiters = [];
+    private readonly Lock _gate = new();
+    private readonly IGrainFactory _grains;
+    private readonly string _nodeId = People.NewId("node");
+    private IDeskNodeObserver? _reference;
+
+    private LiveProbe(IGrainFactory grains) => _grains = grains;
+
+    public static async Task<LiveProbe> RegisterAsync(IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var probe = new LiveProbe(grains);
+        probe._reference = grains.CreateObjectReference<IDeskNodeObserver>(probe);
+        await grains.GetGrain<ILiveHubGrain>(0).RegisterNodeAsync(probe._nodeId, probe._reference);
+        return probe;
+    }
+
+    public Task OnChangeAsync(LiveChange change)
+    {
+        lock (_gate)
+        {
+            _received.Enqueue(change);
+            if (change is RequestChanged request)
+            {
+                foreach (var waiter in _waiters.Where(w => w.Match(request)).ToList())
+                {
+                    _waiters.Remove(waiter);
+                    waiter.Signal.TrySetResult(request);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The first request change (already received or still to come) that matches.</summary>
+    public Task<RequestChanged> NextAsync(Func<RequestChanged, bool> match)
+    {
+        lock (_gate)
+        {
+            if (_received.OfType<RequestChanged>().FirstOrDefault(match) is { } seen)
+            {
+                return Task.FromResult(seen);
+            }
+
+            var signal = new TaskCompletionSource<RequestChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, signal));
+            return signal.Task.WaitAsync(Patience);
+        }
+    }
+
+    /// <summary>The change that published <paramref name="version"/> of the request.</summary>
+    public Task<RequestChanged> VersionAsync(string requestId, int version) =>
+        NextAsync(c => c.Request.Id == requestId && c.Request.Version == version);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _grains.GetGrain<ILiveHubGrain>(0).UnregisterNodeAsync(_nodeId);
+        if (_reference is not null)
+        {
+            _grains.DeleteObjectReference<IDeskNodeObserver>(_reference);
+        }
+    }
+}
