@@ -30,18 +30,6 @@ public sealed class LiveTests(DeskFixture fixture)
     }
 
     [Fact]
-    public async Task APartnerThatDeclinesLearnsItLostTheOffer()
-    {
-        var cast = await Cast.SetUpAsync(_node);
-        await using var decliner = await cast.Partners[0].ConnectAsync();
-        var id = await cast.SubmitAsync();
-
-        await cast.Partners[0].PostOkAsync($"/api/requests/{id}/decline", new { reason = "Busy." });
-
-        (await decliner.WaitForRequestAsync(id, 2)).State.ShouldBe(Contracts.Requests.RequestState.Open);
-    }
-
-    [Fact]
     public async Task TheHubAcceptsTheTokenInTheQueryStringAndRefusesWithoutIt()
     {
         var cast = await Cast.SetUpAsync(_node, partners: 0);

@@ -105,6 +105,23 @@ public sealed class RequestLifecycleTests(DeskFixture fixture)
     }
 
     [Fact]
+    public async Task OnlyCoordinatorsReadWhyAPartnerDeclined()
+    {
+        var cast = await Cast.SetUpAsync(_node);
+        var id = await cast.SubmitAsync();
+        await cast.Partners[0].PostOkAsync($"/api/requests/{id}/decline", new { reason = "The customer never pays." });
+
+        var customerView = (await cast.Requester.GetOkAsync($"/api/requests/{id}/history")).GetProperty("items")[1];
+        var otherPartnerView = (await cast.Partners[1].GetOkAsync($"/api/requests/{id}/history")).GetProperty("items")[1];
+        var coordinatorView = (await cast.Coordinator.GetOkAsync($"/api/requests/{id}/history")).GetProperty("items")[1];
+
+        customerView.GetProperty("action").GetString().ShouldBe("decline");
+        customerView.GetProperty("note").ValueKind.ShouldBe(JsonValueKind.Null);
+        otherPartnerView.GetProperty("note").ValueKind.ShouldBe(JsonValueKind.Null);
+        coordinatorView.GetProperty("note").GetString().ShouldBe("The customer never pays.");
+    }
+
+    [Fact]
     public async Task AssigningToAnUnknownPartnerIsAValidationErrorAndChangesNothing()
     {
         var cast = await Cast.SetUpAsync(_node);

@@ -31,6 +31,11 @@ public sealed partial class ServiceRequestGrain(
     {
         ArgumentNullException.ThrowIfNull(requester);
         ArgumentNullException.ThrowIfNull(submission);
+        if (!requester.Has(DeskRoles.Requester))
+        {
+            return DeskProblem.Forbidden("Only requesters of a customer organization submit service requests.");
+        }
+
         if (S.Exists)
         {
             return DeskProblem.Conflict("A request with this id already exists.");
@@ -48,7 +53,7 @@ public sealed partial class ServiceRequestGrain(
         S.OfferedPartnerIds = [.. submission.EligiblePartnerIds];
         S.SlaTarget = TimeSpan.FromHours(_options.ResolutionBusinessHours);
         S.AcceptDeadline = calendar.Add(now, TimeSpan.FromHours(_options.AcceptanceBusinessHours));
-        Record(requester, "submitted", null, RequestState.Open, null, now);
+        Record(requester, RequestActions.Submitted, null, RequestState.Open, null, now);
         await CommitAsync(previousVisible: []);
 
         if (S.OfferedPartnerIds.Count == 0)
@@ -136,9 +141,15 @@ public sealed partial class ServiceRequestGrain(
     public Task<Outcome<IReadOnlyList<HistoryEntry>>> GetHistoryAsync(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return Task.FromResult(Visible(actor)
-            ? Outcome.Ok<IReadOnlyList<HistoryEntry>>([.. S.History])
-            : DeskProblem.NotFound("Request"));
+        if (!Visible(actor))
+        {
+            return Task.FromResult<Outcome<IReadOnlyList<HistoryEntry>>>(DeskProblem.NotFound("Request"));
+        }
+
+        // Why a partner declined is between that partner and the hub office.
+        IReadOnlyList<HistoryEntry> history = [.. S.History.Select(entry =>
+            entry.Action == RequestActions.Decline && !actor.IsCoordinator ? entry with { Note = null } : entry)];
+        return Task.FromResult(Outcome.Ok(history));
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -156,7 +167,7 @@ public sealed partial class ServiceRequestGrain(
         else if (S.State == RequestState.Delivered && now >= S.AutoCloseAt)
         {
             var previous = S.VisibleTo().ToList();
-            Record(Actor.System, "auto-closed", S.State, RequestState.Closed, "The customer did not answer after delivery.", now);
+            Record(Actor.System, RequestActions.AutoClosed, S.State, RequestState.Closed, "The customer did not answer after delivery.", now);
             await CommitAsync(previous);
         }
         else if (NextDeadline() is null)
@@ -168,7 +179,7 @@ public sealed partial class ServiceRequestGrain(
     private async Task EscalateAsync(string note)
     {
         var previous = S.VisibleTo().ToList();
-        Record(Actor.System, "escalated", S.State, RequestState.Escalated, note, clock.UtcNow);
+        Record(Actor.System, RequestActions.Escalated, S.State, RequestState.Escalated, note, clock.UtcNow);
         await CommitAsync(previous);
     }
 
@@ -218,7 +229,7 @@ public sealed partial class ServiceRequestGrain(
         await store.WriteStateAsync();
         var view = View();
         await UpdateIndexesAsync(previousVisible);
-        await PublishAsync(view, previousVisible);
+        await PublishAsync(view);
     }
 
     private async Task SyncTimerAsync()
@@ -279,10 +290,10 @@ public sealed partial class ServiceRequestGrain(
         }
     }
 
-    private async Task PublishAsync(RequestView view, IReadOnlyCollection<string> previousVisible)
+    private async Task PublishAsync(RequestView view)
     {
-        var audience = S.VisibleTo().Union(previousVisible).Select(Audiences.Organization)
-            .Append(Audiences.Coordinators).ToList();
+        // Only those who may see the request now: a partner that just declined no longer may (API.md).
+        var audience = S.VisibleTo().Select(Audiences.Organization).Append(Audiences.Coordinators).ToList();
         try
         {
             await GrainFactory.GetGrain<ILiveHubGrain>(0).PublishAsync(new RequestChanged(view, audience));

@@ -1,12 +1,14 @@
+using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Requests;
+using DIH4S.Grains.Requests;
 
 namespace DIH4S.Grains.Tests.Cluster;
 
 [Collection(DeskClusterCollection.Name)]
 public sealed class RequestIndexTests(DeskClusterFixture desk)
 {
-    private IRequestIndexGrain IndexOf(string organizationId) =>
-        desk.Client.GetGrain<IRequestIndexGrain>(RequestIndexKeys.Organization(organizationId));
+    private IItemIndexGrain IndexOf(string organizationId) =>
+        desk.Client.GetGrain<IItemIndexGrain>(IndexKeys.Organization(RequestIndexes.Kind, organizationId));
 
     [Fact]
     public async Task SubmittedRequestIsListedForTheCustomerEveryOfferedPartnerAndCoordinators()
@@ -23,7 +25,7 @@ public sealed class RequestIndexTests(DeskClusterFixture desk)
         }
 
         (await IndexOf(unrelated).QueryAsync(null, 1, 10)).Total.ShouldBe(0);
-        var all = await desk.Client.GetGrain<IRequestIndexGrain>(RequestIndexKeys.All).QueryAsync(RequestState.Open, 1, 10_000);
+        var all = await desk.Client.GetGrain<IItemIndexGrain>(IndexKeys.All(RequestIndexes.Kind)).QueryAsync(State(RequestState.Open), 1, 10_000);
         all.Items.ShouldContain(view.Id);
     }
 
@@ -38,8 +40,8 @@ public sealed class RequestIndexTests(DeskClusterFixture desk)
         (await grain.ActAsync(People.StaffOf(declining), new DeclineRequest("No capacity this month."))).ShouldSucceed();
 
         (await IndexOf(declining).QueryAsync(null, 1, 10)).Total.ShouldBe(0);
-        (await IndexOf(staying).QueryAsync(RequestState.Open, 1, 10)).Items.ShouldBe([view.Id]);
-        (await IndexOf(customer).QueryAsync(RequestState.Open, 1, 10)).Items.ShouldBe([view.Id]);
+        (await IndexOf(staying).QueryAsync(State(RequestState.Open), 1, 10)).Items.ShouldBe([view.Id]);
+        (await IndexOf(customer).QueryAsync(State(RequestState.Open), 1, 10)).Items.ShouldBe([view.Id]);
     }
 
     [Fact]
@@ -53,13 +55,13 @@ public sealed class RequestIndexTests(DeskClusterFixture desk)
 
         foreach (var organization in new[] { customer, partner })
         {
-            (await IndexOf(organization).QueryAsync(RequestState.Open, 1, 10)).Total.ShouldBe(0);
-            (await IndexOf(organization).QueryAsync(RequestState.Accepted, 1, 10)).Items.ShouldBe([view.Id]);
+            (await IndexOf(organization).QueryAsync(State(RequestState.Open), 1, 10)).Total.ShouldBe(0);
+            (await IndexOf(organization).QueryAsync(State(RequestState.Accepted), 1, 10)).Items.ShouldBe([view.Id]);
         }
 
-        var all = desk.Client.GetGrain<IRequestIndexGrain>(RequestIndexKeys.All);
-        (await all.QueryAsync(RequestState.Accepted, 1, 10_000)).Items.ShouldContain(view.Id);
-        (await all.QueryAsync(RequestState.Open, 1, 10_000)).Items.ShouldNotContain(view.Id);
+        var all = desk.Client.GetGrain<IItemIndexGrain>(IndexKeys.All(RequestIndexes.Kind));
+        (await all.QueryAsync(State(RequestState.Accepted), 1, 10_000)).Items.ShouldContain(view.Id);
+        (await all.QueryAsync(State(RequestState.Open), 1, 10_000)).Items.ShouldNotContain(view.Id);
     }
 
     [Fact]
@@ -81,10 +83,12 @@ public sealed class RequestIndexTests(DeskClusterFixture desk)
         var index = IndexOf(customer);
 
         (await index.QueryAsync(null, 1, 10)).ShouldBePage([newest, middle, oldest], 3, 1, 10);
-        (await index.QueryAsync(RequestState.Open, 1, 1)).ShouldBePage([newest], 2, 1, 1);
-        (await index.QueryAsync(RequestState.Open, 2, 1)).ShouldBePage([oldest], 2, 2, 1);
-        (await index.QueryAsync(RequestState.Open, 3, 1)).ShouldBePage([], 2, 3, 1);
-        (await index.QueryAsync(RequestState.Accepted, 1, 10)).ShouldBePage([middle], 1, 1, 10);
-        (await index.QueryAsync(RequestState.Closed, 1, 10)).ShouldBePage([], 0, 1, 10);
+        (await index.QueryAsync(State(RequestState.Open), 1, 1)).ShouldBePage([newest], 2, 1, 1);
+        (await index.QueryAsync(State(RequestState.Open), 2, 1)).ShouldBePage([oldest], 2, 2, 1);
+        (await index.QueryAsync(State(RequestState.Open), 3, 1)).ShouldBePage([], 2, 3, 1);
+        (await index.QueryAsync(State(RequestState.Accepted), 1, 10)).ShouldBePage([middle], 1, 1, 10);
+        (await index.QueryAsync(State(RequestState.Closed), 1, 10)).ShouldBePage([], 0, 1, 10);
     }
+
+    private static string State(RequestState state) => RequestRules.Kebab(state);
 }
