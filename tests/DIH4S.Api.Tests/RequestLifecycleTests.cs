@@ -163,11 +163,7 @@ public sealed class RequestLifecycleTests(DeskFixture fixture)
     public async Task ARejectedDeliveryGoesBackToWork()
     {
         var cast = await Cast.SetUpAsync(_node);
-        var partner = cast.Partners[0];
-        var id = await cast.SubmitAsync();
-        await partner.PostOkAsync($"/api/requests/{id}/accept");
-        await partner.PostOkAsync($"/api/requests/{id}/start");
-        await partner.PostOkAsync($"/api/requests/{id}/deliver", new { summary = "Done." });
+        var id = await cast.SubmitDeliveredAsync();
 
         var reopened = await cast.Requester.PostOkAsync($"/api/requests/{id}/reopen", new { reason = "The VPN is missing." });
 
@@ -180,11 +176,7 @@ public sealed class RequestLifecycleTests(DeskFixture fixture)
     public async Task RequestersCannotCancelADeliveredRequestButCoordinatorsCan()
     {
         var cast = await Cast.SetUpAsync(_node);
-        var partner = cast.Partners[0];
-        var id = await cast.SubmitAsync();
-        await partner.PostOkAsync($"/api/requests/{id}/accept");
-        await partner.PostOkAsync($"/api/requests/{id}/start");
-        await partner.PostOkAsync($"/api/requests/{id}/deliver", new { summary = "Done." });
+        var id = await cast.SubmitDeliveredAsync();
 
         (await cast.Requester.PostAsync($"/api/requests/{id}/cancel", new { reason = "Changed mind" })).Status.ShouldBe(HttpStatusCode.Conflict);
         var cancelled = await cast.Coordinator.PostOkAsync($"/api/requests/{id}/cancel", new { reason = "Duplicate." });

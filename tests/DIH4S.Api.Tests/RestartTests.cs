@@ -27,10 +27,7 @@ public sealed class RestartTests : IAsyncLifetime
             var cast = await Cast.SetUpAsync(before);
             (customerId, requesterEmail, partnerId, serviceCode) =
                 (cast.CustomerId, cast.Requester.Email, cast.Partners[0].OrganizationId, cast.ServiceCode);
-            closedId = await cast.SubmitAsync("Finished");
-            await cast.Partners[0].PostOkAsync($"/api/requests/{closedId}/accept");
-            await cast.Partners[0].PostOkAsync($"/api/requests/{closedId}/start");
-            await cast.Partners[0].PostOkAsync($"/api/requests/{closedId}/deliver", new { summary = "Done." });
+            closedId = await cast.SubmitDeliveredAsync("Finished");
             await cast.Requester.PostOkAsync($"/api/requests/{closedId}/close", new { rating = 4 });
             await cast.Requester.PostOkAsync($"/api/requests/{closedId}/comments", new { text = "Thanks!", @internal = false });
             openId = await cast.SubmitAsync("Still open");

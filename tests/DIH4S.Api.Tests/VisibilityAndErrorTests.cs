@@ -115,11 +115,7 @@ public sealed class VisibilityAndErrorTests(DeskFixture fixture)
     public async Task AWrongTypeInTheBodyIsABadRequestProblemAndChangesNothing()
     {
         var cast = await Cast.SetUpAsync(_node);
-        var partner = cast.Partners[0];
-        var id = await cast.SubmitAsync();
-        await partner.PostOkAsync($"/api/requests/{id}/accept");
-        await partner.PostOkAsync($"/api/requests/{id}/start");
-        await partner.PostOkAsync($"/api/requests/{id}/deliver", new { summary = "Done." });
+        var id = await cast.SubmitDeliveredAsync();
         using var content = new StringContent("{\"rating\": \"five\"}", Encoding.UTF8, "application/json");
 
         using var response = await cast.Requester.Http.PostAsync($"/api/requests/{id}/close", content);

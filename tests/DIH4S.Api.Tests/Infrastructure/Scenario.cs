@@ -57,6 +57,16 @@ public sealed record Cast(
         return await DeskClient.LoginAsync(node, email, Password);
     }
 
+    /// <summary>Submits a request and has the first partner accept, start and deliver it; returns its id.</summary>
+    public async Task<string> SubmitDeliveredAsync(string title = "Audit our network")
+    {
+        var id = await SubmitAsync(title);
+        await Partners[0].PostOkAsync($"/api/requests/{id}/accept");
+        await Partners[0].PostOkAsync($"/api/requests/{id}/start");
+        await Partners[0].PostOkAsync($"/api/requests/{id}/deliver", new { summary = "Done." });
+        return id;
+    }
+
     /// <summary>Submits a request as the requester; returns its id.</summary>
     public async Task<string> SubmitAsync(string title = "Audit our network")
     {
