@@ -44,7 +44,16 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (Environment.GetEnvironmentVariable(FileLoggerProvider.Variable) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+                logging.SetMinimumLevel(LogLevel.Information);
+                logging.AddProvider(new FileLoggerProvider(Path.Combine(folder, $"node-{SiloPort}.log")));
+            }
+        });
         builder.ConfigureTestServices(services => services.AddSingleton(new DeskClock(Clock)));
     }
 
