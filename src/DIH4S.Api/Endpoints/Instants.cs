@@ -10,6 +10,12 @@ namespace DIH4S.Api.Endpoints;
 /// </summary>
 public static partial class Instants
 {
+    /// <summary>The earliest instant accepted; with <see cref="Latest"/>, keeps time arithmetic far from overflow.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The first instant no longer accepted.</summary>
+    public static readonly DateTimeOffset Latest = new(3000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Parses a required or optional instant into UTC, adding a field error when it is missing or malformed.</summary>
     public static DateTimeOffset? Parse(this Validation validation, string? value, string field, bool required = true)
     {
@@ -31,7 +37,14 @@ public static partial class Instants
             return null;
         }
 
-        return parsed.ToUniversalTime();
+        var utc = parsed.ToUniversalTime();
+        if (utc < Earliest || utc >= Latest)
+        {
+            validation.Add(field, $"'{field}' must fall between the years {Earliest.Year} and {Latest.Year - 1}.");
+            return null;
+        }
+
+        return utc;
     }
 
     /// <summary>

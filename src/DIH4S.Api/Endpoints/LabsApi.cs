@@ -36,6 +36,8 @@ public static class LabsApi
 
     public const int DefaultMaxHours = 24;
 
+    public const int MaxManagers = 50;
+
     /// <summary>The domain of the feed's UIDs: <c>{bookingId}@...</c>, <c>{blackoutId}@...</c>.</summary>
     public const string UidDomain = "dih4s-desk";
 
@@ -73,14 +75,15 @@ public static class LabsApi
         var validation = new Validation()
             .Text(body?.Name, "name", NameMax)
             .Text(body?.PartnerId, "partnerId", 100)
-            .Check(managerIds.Count > 0, "managerIds", "At least one manager is required.");
+            .Check(managerIds.Count > 0, "managerIds", "At least one manager is required.")
+            .Check(managerIds.Count <= MaxManagers, "managerIds", $"A lab has at most {MaxManagers} managers.");
         if (!string.IsNullOrWhiteSpace(body?.PartnerId))
         {
             var partner = await grains.GetGrain<IOrganizationRegistryGrain>(0).GetAsync(body.PartnerId);
             validation.Check(partner?.Kind == OrganizationKind.Partner, "partnerId", "No partner organization has this id.");
         }
 
-        foreach (var managerId in managerIds)
+        foreach (var managerId in managerIds.Take(MaxManagers))
         {
             var account = string.IsNullOrWhiteSpace(managerId) ? null : await grains.GetGrain<IUserGrain>(managerId).GetAsync();
             validation.Check(

@@ -181,6 +181,9 @@ public sealed class BookingCalendarTests(DeskFixture fixture)
         var noPurpose = await LabScene.BookAsync(scene.Requester, equipment, start, start.AddHours(1), purpose: " ");
         var unknown = await LabScene.BookAsync(scene.Requester, "eqp_unknown", start, start.AddHours(1));
         var (badJson, _) = await SendRawAsync(scene.Requester, "{\"equipmentId\": 5,");
+        var endOfTime = await scene.Requester.PostAsync("/api/bookings",
+            new { equipmentId = equipment, start = "9999-12-31T23:00:00Z", end = "9999-12-31T23:59:59Z", purpose = "x" });
+        var (endOfTimeCalendar, _) = await scene.Requester.GetAsync($"/api/equipment/{equipment}/calendar?from=9999-12-31T23:00:00Z");
 
         noOffset.Status.ShouldBe(HttpStatusCode.BadRequest);
         noOffset.Body.GetProperty("errors").TryGetProperty("start", out _).ShouldBeTrue();
@@ -191,6 +194,8 @@ public sealed class BookingCalendarTests(DeskFixture fixture)
         unknown.Status.ShouldBe(HttpStatusCode.BadRequest);
         unknown.Body.GetProperty("errors").TryGetProperty("equipmentId", out _).ShouldBeTrue();
         badJson.ShouldBe(HttpStatusCode.BadRequest);
+        endOfTime.Status.ShouldBe(HttpStatusCode.BadRequest);
+        endOfTimeCalendar.ShouldBe(HttpStatusCode.BadRequest);
         (await scene.Requester.GetOkAsync(CalendarPath(equipment, start.AddDays(-3), start.AddDays(3)))).GetArrayLength().ShouldBe(0);
         (await scene.Requester.GetOkAsync("/api/bookings")).GetProperty("total").GetInt32().ShouldBe(0);
     }
