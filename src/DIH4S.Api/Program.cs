@@ -17,6 +17,8 @@ app.MapAuthApi();
 app.MapOrganizationsApi();
 app.MapServicesApi();
 app.MapRequestsApi();
+app.MapLabsApi();
+app.MapBookingsApi();
 app.MapHub<DeskHub>(DeskHub.Path);
 app.Run();
 

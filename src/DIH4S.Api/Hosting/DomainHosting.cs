@@ -1,6 +1,7 @@
 using DIH4S.Grains;
 using DIH4S.Grains.Domain;
 using DIH4S.Grains.Identity;
+using DIH4S.Grains.Labs;
 using DIH4S.Grains.Requests;
 
 namespace DIH4S.Api.Hosting;
@@ -24,6 +25,10 @@ public static class DomainHosting
             .ValidateOnStart();
         builder.Services.AddOptions<LockoutOptions>().BindConfiguration(LockoutOptions.Section)
             .Validate(o => o.MaxFailedAttempts > 0 && o.Duration > TimeSpan.Zero, "Lockout: attempts and duration must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<BookingOptions>().BindConfiguration(BookingOptions.Section)
+            .Validate(o => o.NoShowGraceMinutes >= 0, "Bookings:NoShowGraceMinutes must not be negative.")
+            .Validate(o => o.TimerCheckInterval is null || o.TimerCheckInterval > TimeSpan.Zero, "Bookings:TimerCheckInterval must be positive.")
             .ValidateOnStart();
         return builder;
     }

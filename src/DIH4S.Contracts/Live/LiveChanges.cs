@@ -33,6 +33,9 @@ public interface IDeskClient
 {
     /// <summary>Any change of a service request the receiver may see.</summary>
     Task RequestChanged(RequestView request);
+
+    /// <summary>Any change of a lab booking the receiver may see.</summary>
+    Task BookingChanged(Labs.BookingView booking);
 }
 
 /// <summary>SignalR group names, shared by the grains that address them and the hub that fills them.</summary>
