@@ -33,10 +33,6 @@ public interface ITrainingGrain : IGrainWithStringKey
     /// <summary>The seats the actor may see, in reservation order: all for the trainer and coordinators, otherwise their own.</summary>
     [Alias("GetSeatsAsync")]
     Task<Outcome<IReadOnlyList<SeatView>>> GetSeatsAsync(Actor actor);
-
-    /// <summary>One seat, for its holder, the trainer of the training and coordinators.</summary>
-    [Alias("GetSeatAsync")]
-    Task<Outcome<SeatView>> GetSeatAsync(Actor actor, string seatId);
 }
 
 /// <summary>
