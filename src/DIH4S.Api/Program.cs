@@ -17,6 +17,7 @@ app.MapAuthApi();
 app.MapOrganizationsApi();
 app.MapServicesApi();
 app.MapRequestsApi();
+app.MapTrainingsApi();
 app.MapHub<DeskHub>(DeskHub.Path);
 app.Run();
 

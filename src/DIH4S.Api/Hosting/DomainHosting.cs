@@ -25,6 +25,10 @@ public static class DomainHosting
         builder.Services.AddOptions<LockoutOptions>().BindConfiguration(LockoutOptions.Section)
             .Validate(o => o.MaxFailedAttempts > 0 && o.Duration > TimeSpan.Zero, "Lockout: attempts and duration must be positive.")
             .ValidateOnStart();
+        builder.Services.AddOptions<Grains.Trainings.TrainingOptions>().BindConfiguration(Grains.Trainings.TrainingOptions.Section)
+            .Validate(o => o.DefaultCancellationNotice >= TimeSpan.Zero && o.AttendanceOpensBeforeStart >= TimeSpan.Zero,
+                "Trainings: DefaultCancellationNotice and AttendanceOpensBeforeStart must not be negative.")
+            .ValidateOnStart();
         return builder;
     }
 
