@@ -19,6 +19,7 @@ app.MapServicesApi();
 app.MapRequestsApi();
 app.MapLabsApi();
 app.MapBookingsApi();
+app.MapTrainingsApi();
 app.MapHub<DeskHub>(DeskHub.Path);
 app.Run();
 

@@ -3,6 +3,7 @@ using DIH4S.Grains.Domain;
 using DIH4S.Grains.Identity;
 using DIH4S.Grains.Labs;
 using DIH4S.Grains.Requests;
+using DIH4S.Grains.Trainings;
 
 namespace DIH4S.Api.Hosting;
 
@@ -29,6 +30,10 @@ public static class DomainHosting
         builder.Services.AddOptions<BookingOptions>().BindConfiguration(BookingOptions.Section)
             .Validate(o => o.NoShowGraceMinutes >= 0, "Bookings:NoShowGraceMinutes must not be negative.")
             .Validate(o => o.TimerCheckInterval is null || o.TimerCheckInterval > TimeSpan.Zero, "Bookings:TimerCheckInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section)
+            .Validate(o => o.DefaultCancellationNotice >= TimeSpan.Zero && o.AttendanceOpensBeforeStart >= TimeSpan.Zero,
+                "Trainings: DefaultCancellationNotice and AttendanceOpensBeforeStart must not be negative.")
             .ValidateOnStart();
         return builder;
     }

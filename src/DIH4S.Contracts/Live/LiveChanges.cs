@@ -36,6 +36,12 @@ public interface IDeskClient
 
     /// <summary>Any change of a lab booking the receiver may see.</summary>
     Task BookingChanged(Labs.BookingView booking);
+
+    /// <summary>Any change of a training seat the receiver may see (its holder, the trainer, coordinators).</summary>
+    Task SeatChanged(Trainings.SeatView seat);
+
+    /// <summary>A training was created or its counts changed; every signed-in person receives it.</summary>
+    Task TrainingChanged(Trainings.TrainingView training);
 }
 
 /// <summary>SignalR group names, shared by the grains that address them and the hub that fills them.</summary>

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using DIH4S.Api.Identity;
+using DIH4S.Api.Problems;
+using DIH4S.Contracts;
+using DIH4S.Contracts.Identity;
+using DIH4S.Contracts.Indexes;
+using DIH4S.Contracts.Trainings;
+using DIH4S.Grains;
+using DIH4S.Grains.Trainings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DIH4S.Api.Endpoints;
+
+/// <summary>Times are strings here so that one without an offset is refused instead of read as server-local time.</summary>
+public sealed record CreateTrainingBody(
+    string? Title,
+    string? Description,
+    string? Start,
+    string? End,
+    int? Capacity,
+    string? Location,
+    string? CancellationDeadline,
+    string? TrainerId);
+
+public sealed record AttendanceBody(bool? Attended);
+
+/// <summary>Trainings and their seats: scheduling, reservations with a waiting list, cancellations, attendance.</summary>
+public static partial class TrainingsApi
+{
+    private const int TextMax = 10_000;
+    private const int LocationMax = 200;
+
+    private static readonly Dictionary<string, SeatState> SeatStates =
+        Enum.GetValues<SeatState>().ToDictionary(TrainingRules.Kebab);
+
+    public static IEndpointRouteBuilder MapTrainingsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/trainings").WithTags("Trainings").RequireAuthorization();
+        group.MapPost("/", CreateAsync).WithName("CreateTraining").WithSummary("Schedule a training (trainers, coordinators).");
+        group.MapGet("/", ListAsync).WithName("ListTrainings").WithSummary("Every training, newest first; everyone may attend.");
+        group.MapGet("/{id}", GetAsync).WithName("GetTraining").WithSummary("One training with its seat counts.");
+        group.MapPost("/{id}/seats", ReserveAsync).WithName("ReserveSeat")
+            .WithSummary("Reserve a seat: confirmed while places remain, otherwise on the waiting list.");
+        group.MapGet("/{id}/seats", ListSeatsAsync).WithName("ListSeats")
+            .WithSummary("The training's seats in reservation order: all for its trainer and coordinators, otherwise your own.");
+        group.MapGet("/{id}/seats/{seatId}", GetSeatAsync).WithName("GetSeat").WithSummary("One seat (holder, trainer, coordinators).");
+        group.MapPost("/{id}/seats/{seatId}/cancel", CancelSeatAsync).WithName("CancelSeat")
+            .WithSummary("Give a seat up; a freed place goes to the first on the waiting list at once.");
+        group.MapPost("/{id}/seats/{seatId}/attendance", MarkAttendanceAsync).WithName("MarkAttendance")
+            .WithSummary("Mark whether the holder of a confirmed seat attended (trainer of the training, coordinators).");
+        return app;
+    }
+
+    public static async Task<Results<Created<TrainingView>, ProblemHttpResult>> CreateAsync(
+        CreateTrainingBody? body, ClaimsPrincipal user, IGrainFactory grains, DeskClock clock)
+    {
+        var actor = user.ToActor();
+        if (TrainingRules.CreatorProblem(actor) is { } forbidden)
+        {
+            return forbidden.ToHttp();
+        }
+
+        var trainerId = string.IsNullOrWhiteSpace(body?.TrainerId) ? null : body.TrainerId.Trim();
+        if (trainerId is not null && trainerId != actor.UserId && !actor.IsCoordinator)
+        {
+            return DeskResults.Forbidden("Only coordinators name another person as the trainer.");
+        }
+
+        var validation = new Validation()
+            .Text(body?.Title, "title", TrainingRules.TitleMax)
+            .Text(body?.Description, "description", TextMax, required: false)
+            .Text(body?.Location, "location", LocationMax, required: false)
+            .Check(body?.Capacity is not null, "capacity", "'capacity' is required.");
+        var start = Instant(validation, body?.Start, "start", required: true);
+        var end = Instant(validation, body?.End, "end", required: true);
+        var deadline = Instant(validation, body?.CancellationDeadline, "cancellationDeadline", required: false);
+        var trainer = trainerId is null ? null : await grains.GetGrain<IUserGrain>(trainerId).GetAsync();
+        validation.Check(trainerId is null || trainer?.Roles.Contains(DeskRoles.Trainer) == true, "trainerId", "No trainer has this id.");
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        var (runBy, partnerId) = trainer is not null
+            ? (trainer.UserId, trainer.OrganizationId)
+            : actor.Has(DeskRoles.Trainer) ? (actor.UserId, actor.OrganizationId) : ((string?)null, (string?)null);
+        var draft = new TrainingDraft(
+            body!.Title!.Trim(), Optional(body.Description), start!.Value, end!.Value, body.Capacity!.Value, Optional(body.Location),
+            deadline, runBy, partnerId);
+        foreach (var (field, message) in TrainingRules.DraftErrors(draft, clock.UtcNow))
+        {
+            validation.Add(field, message);
+        }
+
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        var id = $"trn_{Guid.NewGuid():N}";
+        var created = await grains.GetGrain<ITrainingGrain>(id).CreateAsync(actor, draft);
+        return created.Problem is { } problem
+            ? problem.ToHttp()
+            : TypedResults.Created($"/api/trainings/{id}", created.Value);
+    }
+
+    public static async Task<Results<Ok<PageOf<TrainingView>>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize)
+    {
+        var validation = new Validation();
+        var paging = Paging.From(page, pageSize, validation);
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        var actor = user.ToActor();
+        var ids = await grains.GetGrain<IItemIndexGrain>(IndexKeys.All(TrainingIndexes.Kind)).QueryAsync(null, paging.Page, paging.PageSize);
+        var views = await Task.WhenAll(ids.Items.Select(id => grains.GetGrain<ITrainingGrain>(id).GetAsync(actor)));
+        List<TrainingView> items = [.. views.Where(v => v.Value is not null).Select(v => v.Value!)];
+        return TypedResults.Ok(new PageOf<TrainingView>(items, ids.Total, ids.Page, ids.PageSize));
+    }
+
+    public static async Task<Results<Ok<TrainingView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        Respond(await grains.GetGrain<ITrainingGrain>(id).GetAsync(user.ToActor()));
+
+    public static async Task<Results<Created<SeatView>, ProblemHttpResult>> ReserveAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var reserved = await grains.GetGrain<ITrainingGrain>(id).ReserveAsync(user.ToActor());
+        return reserved.Problem is { } problem
+            ? problem.ToHttp()
+            : TypedResults.Created($"/api/trainings/{id}/seats/{reserved.Value!.Id}", reserved.Value);
+    }
+
+    public static async Task<Results<Ok<PageOf<SeatView>>, ProblemHttpResult>> ListSeatsAsync(
+        string id, ClaimsPrincipal user, IGrainFactory grains, string? state, int? page, int? pageSize)
+    {
+        var validation = new Validation().OneOf(state, "state", SeatStates.Keys, required: false);
+        var paging = Paging.From(page, pageSize, validation);
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        var seats = await grains.GetGrain<ITrainingGrain>(id).GetSeatsAsync(user.ToActor());
+        if (seats.Problem is { } problem)
+        {
+            return problem.ToHttp();
+        }
+
+        return TypedResults.Ok(paging.Slice([.. seats.Value!.Where(s => state is null || s.State == SeatStates[state])]));
+    }
+
+    /// <summary>Read from the seat's own grain, the holder's copy: it does not wake the training.</summary>
+    public static async Task<Results<Ok<SeatView>, ProblemHttpResult>> GetSeatAsync(
+        string id, string seatId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var seat = await grains.GetGrain<ISeatGrain>(seatId).GetAsync(user.ToActor());
+        return seat.Value is { } view && view.TrainingId != id ? DeskResults.NotFound("Seat") : Respond(seat);
+    }
+
+    public static async Task<Results<Ok<SeatView>, ProblemHttpResult>> CancelSeatAsync(
+        string id, string seatId, ClaimsPrincipal user, IGrainFactory grains) =>
+        Respond(await grains.GetGrain<ITrainingGrain>(id).CancelSeatAsync(user.ToActor(), seatId));
+
+    public static async Task<Results<Ok<SeatView>, ProblemHttpResult>> MarkAttendanceAsync(
+        string id, string seatId, AttendanceBody? body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var validation = new Validation().Check(body?.Attended is not null, "attended", "'attended' is required: true or false.");
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        return Respond(await grains.GetGrain<ITrainingGrain>(id).MarkAttendanceAsync(user.ToActor(), seatId, body!.Attended!.Value));
+    }
+
+    /// <summary>An ISO 8601 time that names its offset (<c>Z</c> or <c>±hh:mm</c>), in UTC; null when absent or invalid.</summary>
+    private static DateTimeOffset? Instant(Validation validation, string? value, string field, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            validation.Check(!required, field, $"'{field}' is required.");
+            return null;
+        }
+
+        if (IsoWithOffset().IsMatch(value)
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        {
+            return instant.ToUniversalTime();
+        }
+
+        validation.Add(field, $"'{field}' must be an ISO 8601 time with an offset, e.g. 2026-12-01T09:00:00+02:00.");
+        return null;
+    }
+
+    private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static Results<Ok<T>, ProblemHttpResult> Respond<T>(Outcome<T> outcome) =>
+        outcome.Problem is { } problem ? problem.ToHttp() : TypedResults.Ok(outcome.Value!);
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoWithOffset();
+}
