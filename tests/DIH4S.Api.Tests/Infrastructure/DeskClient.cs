@@ -79,7 +79,12 @@ public sealed class DeskClient(
         return json;
     }
 
-    /// <summary>Connects to the live hub; the returned inbox records every message from the moment the start completes.</summary>
+    /// <summary>
+    /// Connects to the live hub over WebSockets, passing the token as <c>access_token</c> in the query as
+    /// browsers do. A WebSocket is authenticated once, when it opens, so a test may move the desk clock
+    /// past the token's lifetime without losing the connection (long polling would re-send the token on
+    /// every poll). The returned inbox records every message from the moment the start completes.
+    /// </summary>
     public async Task<LiveInbox> ConnectAsync()
     {
         var connection = new HubConnectionBuilder()
@@ -87,7 +92,15 @@ public sealed class DeskClient(
             {
                 options.HttpMessageHandlerFactory = _ => node.Server.CreateHandler();
                 options.AccessTokenProvider = () => Task.FromResult<string?>(AccessToken);
-                options.Transports = HttpTransportType.LongPolling;
+                options.Transports = HttpTransportType.WebSockets;
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var uri = new UriBuilder(context.Uri)
+                    {
+                        Query = $"{context.Uri.Query.TrimStart('?')}&access_token={Uri.EscapeDataString(AccessToken)}",
+                    }.Uri;
+                    return await node.Server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken);
+                };
             })
             .AddJsonProtocol(o => ApiHosting.ConfigureJson(o.PayloadSerializerOptions))
             .Build();
