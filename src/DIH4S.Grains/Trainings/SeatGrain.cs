@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace DIH4S.Grains.Trainings;
 
 /// <summary>
-/// One seat: the holder's durable copy of what its training grain decided (ADR 0010). It stores each
+/// One seat: the holder's durable copy of what its training grain decided (ADR 0009). It stores each
 /// newer version, publishes it to whoever may see the seat and, once attendance is marked, records it
 /// in the holder's transcript. It never calls its training grain, which drives it.
 /// </summary>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace DIH4S.Grains.Trainings;
 
 /// <summary>
-/// One training. It owns the allocation of its seats (ADR 0010): being a grain, its calls run one at a
+/// One training. It owns the allocation of its seats (ADR 0009): being a grain, its calls run one at a
 /// time, so places cannot be over-allocated and a cancelled place goes to the first in line within the
 /// same call. Every change writes its state (seats and the outbox of seats to sync) first, then hands
 /// each changed seat to its seat grain, then publishes the training when its counts changed.
@@ -184,7 +184,7 @@ public sealed partial class TrainingGrain(
     /// <summary>
     /// Hands every seat of the outbox to its grain, in reservation order (a promoted seat before the seats
     /// that moved up behind it). One after another on purpose: SQLite has one writer at a time, and
-    /// parallel seat writes only queue up in its busy handler (ADR 0010). Seats whose grain failed stay
+    /// parallel seat writes only queue up in its busy handler (ADR 0009). Seats whose grain failed stay
     /// in the outbox for the next change or activation.
     /// </summary>
     private async Task SyncSeatsAsync()
