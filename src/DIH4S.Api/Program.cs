@@ -9,7 +9,7 @@ builder.AddDeskCluster();
 builder.AddDeskIdentity();
 builder.AddDeskApi();
 builder.AddDeskBootstrap();
-builder.Services.AddHostedService<NodeBridge>();
+builder.AddDeskLive();
 
 var app = builder.Build();
 app.UseDeskPipeline();
@@ -20,7 +20,7 @@ app.MapRequestsApi();
 app.MapLabsApi();
 app.MapBookingsApi();
 app.MapTrainingsApi();
-app.MapHub<DeskHub>(DeskHub.Path);
+app.MapDeskHub();
 app.Run();
 
 /// <summary>The entry point, visible to the end-to-end tests' WebApplicationFactory.</summary>

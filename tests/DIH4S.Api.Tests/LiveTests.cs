@@ -1,5 +1,6 @@
 using System.Net;
 using DIH4S.Api.Tests.Infrastructure;
+using DIH4S.Contracts.Trainings;
 
 namespace DIH4S.Api.Tests;
 
@@ -7,6 +8,55 @@ namespace DIH4S.Api.Tests;
 public sealed class LiveTests(DeskFixture fixture)
 {
     private readonly DeskFactory _node = fixture.Node;
+
+    [Fact]
+    public async Task AChangeMadeWhileTheHubIsStillConnectingReachesTheClientOnceItJoins()
+    {
+        var cast = await Cast.SetUpAsync(_node);
+        await using var coordinator = await cast.Coordinator.ConnectAsync();
+        fixture.Gate.Hold(cast.Partners[0].UserId);
+        LiveInbox? partner = null;
+        try
+        {
+            // The start completes with the handshake; the hub has not yet entered the connection anywhere.
+            partner = await cast.Partners[0].ConnectAsync();
+            var id = await cast.SubmitAsync("Offered while connecting");
+            // The coordinator's copy went out in the same routing step as the partner's would have.
+            await coordinator.WaitForRequestAsync(id, 1);
+            fixture.Gate.Open();
+
+            var offer = await partner.WaitForRequestAsync(id, 1);
+
+            offer.Title.ShouldBe("Offered while connecting");
+        }
+        finally
+        {
+            fixture.Gate.Open();
+            if (partner is not null)
+            {
+                await partner.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AReceiverInSeveralAudiencesOfAChangeGetsItOnce()
+    {
+        var coordinator = await DeskClient.LoginAsync(_node, DeskFactory.AdminEmail, DeskFactory.AdminPassword);
+        var start = _node.Clock.GetUtcNow().AddDays(10);
+        var training = await coordinator.PostOkAsync("/api/trainings", new { title = "Robot arms", start, end = start.AddHours(2), capacity = 3 });
+        var trainingId = training.GetProperty("id").GetString();
+        await using var live = await coordinator.ConnectAsync();
+
+        // The seat's audiences are its holder, its trainer and the coordinators: here all one person.
+        var seat = await coordinator.PostOkAsync($"/api/trainings/{trainingId}/seats");
+        var seatId = seat.GetProperty("id").GetString()!;
+        await live.WaitForAsync<SeatView>("SeatChanged", s => s.Id == seatId && s.Version == 1);
+        await coordinator.PostOkAsync($"/api/trainings/{trainingId}/seats/{seatId}/cancel");
+        await live.WaitForAsync<SeatView>("SeatChanged", s => s.Id == seatId && s.Version == 2);
+
+        live.All<SeatView>("SeatChanged").Where(s => s.Id == seatId).Select(s => s.Version).ShouldBe([1, 2]);
+    }
 
     [Fact]
     public async Task OtherCustomersAndPartnersNeverReceiveTheChange()

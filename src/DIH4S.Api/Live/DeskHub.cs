@@ -6,25 +6,41 @@ using Microsoft.AspNetCore.SignalR;
 namespace DIH4S.Api.Live;
 
 /// <summary>
-/// The live hub at <c>/hubs/desk</c>. Clients subscribe to nothing: on connect the server puts the
-/// connection into the groups its person may see (everyone, organization, own user, coordinators).
+/// The live hub at <c>/hubs/desk</c>. Clients subscribe to nothing: on connect the server enters the
+/// connection into the audiences its person may see (everyone, organization, own user, coordinators)
+/// and replays what changed for them since the connection began (ADR 0004).
 /// </summary>
 [Authorize]
-public sealed class DeskHub : Hub<IDeskClient>
+public sealed partial class DeskHub(LiveRouter router, ILogger<DeskHub> logger) : Hub<IDeskClient>
 {
     public const string Path = "/hubs/desk";
 
     public override async Task OnConnectedAsync()
     {
         var actor = (Context.User ?? throw new HubException("Not authenticated.")).ToActor();
-        await Groups.AddToGroupAsync(Context.ConnectionId, Audiences.Everyone);
-        await Groups.AddToGroupAsync(Context.ConnectionId, Audiences.Organization(actor.OrganizationId));
-        await Groups.AddToGroupAsync(Context.ConnectionId, Audiences.User(actor.UserId));
+        List<string> audiences = [Audiences.Everyone, Audiences.Organization(actor.OrganizationId), Audiences.User(actor.UserId)];
         if (actor.IsCoordinator)
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, Audiences.Coordinators);
+            audiences.Add(Audiences.Coordinators);
+        }
+
+        var mark = Context.GetHttpContext()?.Items[LiveRouter.MarkKey] as long? ?? router.Mark();
+        if (!await router.JoinAsync(Context.ConnectionId, audiences, mark, SendAsync))
+        {
+            LogReplayIncomplete(logger, Context.ConnectionId);
         }
 
         await base.OnConnectedAsync();
     }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        router.Leave(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private Task SendAsync(string connectionId, LiveChange change) => change.DeliverToAsync(Clients.Client(connectionId));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} joined too late to receive every change since it began; its client re-reads over REST")]
+    private static partial void LogReplayIncomplete(ILogger logger, string connectionId);
 }

@@ -5,13 +5,15 @@ namespace DIH4S.Api.Live;
 
 /// <summary>
 /// This node's end of the live fan-out (ADR 0004): an Orleans observer registered with the
-/// <see cref="ILiveHubGrain"/> that relays each change to this node's SignalR groups. It registers
+/// <see cref="ILiveHubGrain"/> that relays each change to this node's connections, chosen by the
+/// <see cref="LiveRouter"/>. It registers
 /// when the node starts, refreshes its registration periodically (the registry keeps it in memory
 /// only) and unregisters on shutdown.
 /// </summary>
 internal sealed partial class NodeBridge(
     IGrainFactory grains,
     IHubContext<DeskHub, IDeskClient> hub,
+    LiveRouter router,
     ILogger<NodeBridge> logger) : BackgroundService, IDeskNodeObserver
 {
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(30);
@@ -57,8 +59,10 @@ internal sealed partial class NodeBridge(
     public Task OnChangeAsync(LiveChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return change.DeliverToAsync(hub.Clients.Groups(change.Audience));
+        return router.RouteAsync(change, SendAsync);
     }
+
+    private Task SendAsync(string connectionId, LiveChange change) => change.DeliverToAsync(hub.Clients.Client(connectionId));
 
     private Task RegisterAsync() => grains.GetGrain<ILiveHubGrain>(0).RegisterNodeAsync(_nodeId, _reference!);
 

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using DIH4S.Api.Live;
 using DIH4S.Grains;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,9 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
 
     /// <summary>Tests sign in far more often than people do; one test lowers it to see the limit work.</summary>
     public int SignInPerMinute { get; init; } = 100_000;
+
+    /// <summary>A filter around the live hub's methods, for tests that need to stand inside its connect.</summary>
+    public IHubFilter? HubFilter { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -54,7 +59,14 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
                 logging.AddProvider(new FileLoggerProvider(Path.Combine(folder, $"node-{SiloPort}.log")));
             }
         });
-        builder.ConfigureTestServices(services => services.AddSingleton(new DeskClock(Clock)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(new DeskClock(Clock));
+            if (HubFilter is { } filter)
+            {
+                services.AddSignalR().AddHubOptions<DeskHub>(options => options.AddFilter(filter));
+            }
+        });
     }
 
     /// <summary>A Tuesday, 10:00 in Bucharest: inside business hours.</summary>

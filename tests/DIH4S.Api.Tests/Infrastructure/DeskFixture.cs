@@ -7,9 +7,12 @@ public sealed class DeskFixture : IAsyncLifetime
 
     public DeskFactory Node { get; private set; } = null!;
 
+    /// <summary>Can hold a connection of the node's live hub between handshake and joining.</summary>
+    public ConnectGate Gate { get; } = new();
+
     public Task InitializeAsync()
     {
-        Node = new DeskFactory(_databasePath, DeskFactory.NewClock());
+        Node = new DeskFactory(_databasePath, DeskFactory.NewClock()) { HubFilter = Gate };
         _ = Node.Server; // starts the host, with its silo
         return Task.CompletedTask;
     }

@@ -1,0 +1,32 @@
+namespace DIH4S.Api.Live;
+
+/// <summary>Wires the live hub: this node's router and bridge, and the hub endpoint.</summary>
+public static class LiveHosting
+{
+    public static WebApplicationBuilder AddDeskLive(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(new LiveRouter(TimeProvider.System));
+        builder.Services.AddHostedService<NodeBridge>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps <c>/hubs/desk</c>. Every request to it carries the router's mark, taken before SignalR's
+    /// handshake can complete, so the hub replays what the connection would otherwise miss.
+    /// </summary>
+    public static WebApplication MapDeskHub(this WebApplication app)
+    {
+        var router = app.Services.GetRequiredService<LiveRouter>();
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(DeskHub.Path))
+            {
+                context.Items[LiveRouter.MarkKey] = router.Mark();
+            }
+
+            return next(context);
+        });
+        app.MapHub<DeskHub>(DeskHub.Path);
+        return app;
+    }
+}

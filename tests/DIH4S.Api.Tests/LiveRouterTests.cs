@@ -1,0 +1,104 @@
+using DIH4S.Api.Live;
+using DIH4S.Contracts.Live;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DIH4S.Api.Tests;
+
+/// <summary>The node's routing table on its own: who receives a change, and what a late joiner is replayed.</summary>
+public sealed class LiveRouterTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly List<(string ConnectionId, string Change)> _sent = [];
+
+    private LiveRouter NewRouter() => new(_time);
+
+    [Fact]
+    public async Task AChangeGoesOnceToEachConnectionInAnyOfItsAudiences()
+    {
+        var router = NewRouter();
+        await JoinAsync(router, "c1", "org:a", "user:1");
+        await JoinAsync(router, "c2", "org:b");
+        await JoinAsync(router, "c3", "org:c");
+
+        await router.RouteAsync(new Probe("p", ["org:a", "user:1", "org:b"]), SendAsync);
+
+        _sent.ShouldBe([("c1", "p"), ("c2", "p")], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task AJoiningConnectionIsReplayedWhatWasRoutedForItAfterItsMarkAndNothingElse()
+    {
+        var router = NewRouter();
+        await router.RouteAsync(new Probe("before-mark", ["org:a"]), SendAsync);
+        var mark = router.Mark();
+        await router.RouteAsync(new Probe("other-audience", ["org:b"]), SendAsync);
+        await router.RouteAsync(new Probe("first", ["org:a"]), SendAsync);
+        await router.RouteAsync(new Probe("second", ["coordinators", "org:a"]), SendAsync);
+
+        var complete = await router.JoinAsync("c1", ["org:a"], mark, SendAsync);
+        await router.RouteAsync(new Probe("after-join", ["org:a"]), SendAsync);
+
+        complete.ShouldBeTrue();
+        _sent.ShouldBe([("c1", "first"), ("c1", "second"), ("c1", "after-join")]);
+    }
+
+    [Fact]
+    public async Task ChangesOlderThanTheReplayWindowAreNotReplayedAndTheJoinSaysSo()
+    {
+        var router = NewRouter();
+        var mark = router.Mark();
+        await router.RouteAsync(new Probe("old", ["org:a"]), SendAsync);
+        _time.Advance(LiveRouter.ReplayWindow + TimeSpan.FromSeconds(1));
+        await router.RouteAsync(new Probe("recent", ["org:a"]), SendAsync);
+
+        var complete = await router.JoinAsync("c1", ["org:a"], mark, SendAsync);
+
+        complete.ShouldBeFalse();
+        _sent.ShouldBe([("c1", "recent")]);
+    }
+
+    [Fact]
+    public async Task NoMoreThanTheReplayCapacityIsKept()
+    {
+        var router = NewRouter();
+        var mark = router.Mark();
+        for (var i = 0; i < LiveRouter.ReplayCapacity + 5; i++)
+        {
+            await router.RouteAsync(new Probe($"p{i}", ["org:a"]), SendAsync);
+        }
+
+        var complete = await router.JoinAsync("c1", ["org:a"], mark, SendAsync);
+
+        complete.ShouldBeFalse();
+        _sent.Count.ShouldBe(LiveRouter.ReplayCapacity);
+        _sent[0].Change.ShouldBe("p5");
+    }
+
+    [Fact]
+    public async Task AConnectionThatLeftReceivesNothingMore()
+    {
+        var router = NewRouter();
+        await JoinAsync(router, "c1", "org:a");
+        await JoinAsync(router, "c2", "org:a");
+
+        router.Leave("c1");
+        await router.RouteAsync(new Probe("p", ["org:a"]), SendAsync);
+
+        _sent.ShouldBe([("c2", "p")]);
+        router.ConnectionCount.ShouldBe(1);
+    }
+
+    private Task JoinAsync(LiveRouter router, string connectionId, params string[] audiences) =>
+        router.JoinAsync(connectionId, audiences, router.Mark(), SendAsync);
+
+    private Task SendAsync(string connectionId, LiveChange change)
+    {
+        _sent.Add((connectionId, ((Probe)change).Name));
+        return Task.CompletedTask;
+    }
+
+    private sealed record Probe(string Name, IReadOnlyList<string> Audience) : LiveChange(Audience)
+    {
+        public override Task DeliverToAsync(IDeskClient clients) => Task.CompletedTask;
+    }
+}
