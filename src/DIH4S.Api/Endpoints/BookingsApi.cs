@@ -94,18 +94,8 @@ public static class BookingsApi
         Respond(await grains.GetGrain<IBookingGrain>(id).GetAsync(user.ToActor()));
 
     public static async Task<Results<Ok<PageOf<BookingHistoryEntry>>, ProblemHttpResult>> HistoryAsync(
-        string id, ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize)
-    {
-        var validation = new Validation();
-        var paging = Paging.From(page, pageSize, validation);
-        if (validation.Failed)
-        {
-            return validation.ToHttp();
-        }
-
-        var history = await grains.GetGrain<IBookingGrain>(id).GetHistoryAsync(user.ToActor());
-        return history.Problem is { } problem ? problem.ToHttp() : TypedResults.Ok(paging.Slice(history.Value!));
-    }
+        string id, ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize) =>
+        await Paging.PageOfAsync(page, pageSize, () => grains.GetGrain<IBookingGrain>(id).GetHistoryAsync(user.ToActor()));
 
     public static Task<Results<Ok<BookingView>, ProblemHttpResult>> ApproveAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
         ActAsync(id, user, grains, new Validation(), () => new ApproveBooking());

@@ -1,5 +1,6 @@
 using DIH4S.Api.Problems;
 using DIH4S.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DIH4S.Api.Endpoints;
 
@@ -16,6 +17,22 @@ public readonly record struct Paging(int Page, int PageSize)
             .Check(page is null or >= 1, "page", "'page' starts at 1.")
             .Check(pageSize is null or (>= 1 and <= MaxPageSize), "pageSize", $"'pageSize' must be from 1 to {MaxPageSize}.");
         return new Paging(page ?? 1, pageSize ?? DefaultPageSize);
+    }
+
+    /// <summary>Validates the paging, reads the whole list and answers one page of it, or the read's problem.</summary>
+    public static async Task<Results<Ok<PageOf<T>>, ProblemHttpResult>> PageOfAsync<T>(
+        int? page, int? pageSize, Func<Task<Outcome<IReadOnlyList<T>>>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var validation = new Validation();
+        var paging = From(page, pageSize, validation);
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        var outcome = await read();
+        return outcome.Problem is { } problem ? problem.ToHttp() : TypedResults.Ok(paging.Slice(outcome.Value!));
     }
 
     public PageOf<T> Slice<T>(IReadOnlyList<T> all)

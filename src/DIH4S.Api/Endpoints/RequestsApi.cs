@@ -113,11 +113,11 @@ public static class RequestsApi
 
     public static async Task<Results<Ok<PageOf<HistoryEntry>>, ProblemHttpResult>> HistoryAsync(
         string id, ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize) =>
-        await PagedAsync(page, pageSize, () => grains.GetGrain<IServiceRequestGrain>(id).GetHistoryAsync(user.ToActor()));
+        await Paging.PageOfAsync(page, pageSize, () => grains.GetGrain<IServiceRequestGrain>(id).GetHistoryAsync(user.ToActor()));
 
     public static async Task<Results<Ok<PageOf<RequestComment>>, ProblemHttpResult>> CommentsAsync(
         string id, ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize) =>
-        await PagedAsync(page, pageSize, () => grains.GetGrain<IServiceRequestGrain>(id).GetCommentsAsync(user.ToActor()));
+        await Paging.PageOfAsync(page, pageSize, () => grains.GetGrain<IServiceRequestGrain>(id).GetCommentsAsync(user.ToActor()));
 
     public static async Task<Results<Created<RequestComment>, ProblemHttpResult>> CommentAsync(
         string id, CommentBody? body, ClaimsPrincipal user, IGrainFactory grains)
@@ -199,20 +199,6 @@ public static class RequestsApi
         }
 
         return Respond(await grains.GetGrain<IServiceRequestGrain>(id).ActAsync(user.ToActor(), command()));
-    }
-
-    private static async Task<Results<Ok<PageOf<T>>, ProblemHttpResult>> PagedAsync<T>(
-        int? page, int? pageSize, Func<Task<Outcome<IReadOnlyList<T>>>> read)
-    {
-        var validation = new Validation();
-        var paging = Paging.From(page, pageSize, validation);
-        if (validation.Failed)
-        {
-            return validation.ToHttp();
-        }
-
-        var outcome = await read();
-        return outcome.Problem is { } problem ? problem.ToHttp() : TypedResults.Ok(paging.Slice(outcome.Value!));
     }
 
     private static Results<Ok<RequestView>, ProblemHttpResult> Respond(Outcome<RequestView> outcome) =>
