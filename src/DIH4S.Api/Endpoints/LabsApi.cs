@@ -9,6 +9,7 @@ using DIH4S.Grains;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using IcalCalendar = Ical.Net.Calendar;
 
@@ -20,6 +21,9 @@ public sealed record CreateEquipmentBody(
     string? Name, string? Description, int? BufferMinutes, int? MinNoticeHours, int? MaxHours, string? RequiredTrainingId);
 
 public sealed record BlackoutBody(string? Start, string? End, string? Reason);
+
+/// <summary>An equipment's subscribable feed: <c>url</c> opens without a bearer token; <c>key</c> is its secret part.</summary>
+public sealed record FeedLink(string Url, string Key);
 
 /// <summary>
 /// Labs, their equipment, blackouts and calendars (ADR 0008). Everyone signed in may list labs and
@@ -58,8 +62,11 @@ public static class LabsApi
         equipment.MapPost("/{id}/blackouts", AddBlackoutAsync).WithName("AddBlackout").WithSummary("Block an interval of the equipment.");
         equipment.MapGet("/{id}/calendar", CalendarAsync).WithName("EquipmentCalendar")
             .WithSummary("The intervals holding the equipment (pending, approved, checked-in bookings and blackouts) in a range.");
-        equipment.MapGet("/{id}/calendar.ics", FeedAsync).WithName("EquipmentFeed")
-            .WithSummary("iCalendar feed: approved, checked-in and completed bookings and blackouts, without purposes.");
+        equipment.MapGet("/{id}/calendar.ics", FeedAsync).WithName("EquipmentFeed").AllowAnonymous()
+            .WithSummary("iCalendar feed: approved, checked-in and completed bookings and blackouts, without purposes. "
+                + "Opens with a bearer token or with the key of the equipment's feed link.");
+        equipment.MapGet("/{id}/calendar-feed", FeedLinkAsync).WithName("EquipmentFeedLink")
+            .WithSummary("The equipment's subscribable iCalendar URL, with its key, for calendar applications.");
         return app;
     }
 
@@ -231,12 +238,39 @@ public static class LabsApi
         return calendar.Problem is { } problem ? problem.ToHttp() : TypedResults.Ok(calendar.Value!);
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> FeedAsync(string id, IGrainFactory grains)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> FeedAsync(
+        string id, string? key, ClaimsPrincipal user, IGrainFactory grains, IDataProtectionProvider protection)
     {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            if (string.IsNullOrEmpty(key))
+            {
+                return DeskResults.Unauthorized("Sign in, or use the feed link from GET /api/equipment/{id}/calendar-feed.");
+            }
+
+            if (!FeedKeys.Opens(protection, key, id))
+            {
+                return DeskResults.Unauthorized("This feed key does not open this equipment's calendar.");
+            }
+        }
+
         var feed = await grains.GetGrain<IEquipmentGrain>(id).GetFeedAsync();
         return feed.Problem is { } problem
             ? problem.ToHttp()
             : TypedResults.Text(ToICalendar(feed.Value!), "text/calendar; charset=utf-8");
+    }
+
+    public static async Task<Results<Ok<FeedLink>, ProblemHttpResult>> FeedLinkAsync(
+        string id, HttpRequest request, IGrainFactory grains, IDataProtectionProvider protection)
+    {
+        if (await grains.GetGrain<IEquipmentGrain>(id).GetAsync() is null)
+        {
+            return DeskResults.NotFound("Equipment");
+        }
+
+        var key = FeedKeys.For(protection, id);
+        var path = $"/api/equipment/{Uri.EscapeDataString(id)}/calendar.ics?key={Uri.EscapeDataString(key)}";
+        return TypedResults.Ok(new FeedLink($"{request.Scheme}://{request.Host}{request.PathBase}{path}", key));
     }
 
     /// <summary>

@@ -31,6 +31,10 @@ public static class DeskResults
     public static ProblemHttpResult Forbidden(string detail) => DeskProblem.Forbidden(detail).ToHttp();
 
     public static ProblemHttpResult NotFound(string what) => DeskProblem.NotFound(what).ToHttp();
+
+    /// <summary>401 for a request that carries neither a valid token nor another accepted credential.</summary>
+    public static ProblemHttpResult Unauthorized(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in.", detail: detail);
 }
 
 /// <summary>Collects field errors; answers 400 with an <c>errors</c> object keyed by field.</summary>

@@ -21,7 +21,7 @@ public sealed class LabRestartTests : IAsyncLifetime
     [Fact]
     public async Task ASlotBookedBeforeARestartIsStillRefusedAfterItAndTheNoShowTimerStillFires()
     {
-        string equipment, held, watched, requesterEmail, managerEmail;
+        string equipment, held, watched, requesterEmail, managerEmail, feed;
         DateTimeOffset start;
         await using (var before = new DeskFactory(_databasePath, _clock))
         {
@@ -35,6 +35,7 @@ public sealed class LabRestartTests : IAsyncLifetime
             await scene.Manager.PostOkAsync($"/api/bookings/{watched}/approve");
             await scene.Manager.PostOkAsync($"/api/equipment/{equipment}/blackouts",
                 new { start = start.AddHours(5), end = start.AddHours(6), reason = "Service" });
+            feed = new Uri((await scene.Requester.GetOkAsync($"/api/equipment/{equipment}/calendar-feed")).GetProperty("url").GetString()!).PathAndQuery;
         }
 
         await using var after = new DeskFactory(_databasePath, _clock);
@@ -45,12 +46,14 @@ public sealed class LabRestartTests : IAsyncLifetime
         var (blackedOut, _) = await LabScene.BookAsync(requester, equipment, start.AddHours(5).AddMinutes(30), start.AddHours(7));
         var calendar = await requester.GetOkAsync(BookingCalendarTests.CalendarPath(equipment, start, start.AddHours(6)));
         var list = await manager.GetOkAsync("/api/bookings?state=pending");
+        using var subscribed = await after.CreateClient().GetAsync(feed);
 
         refused.ShouldBe(HttpStatusCode.Conflict);
         problem.GetProperty("detail").GetString()!.ShouldContain(held);
         blackedOut.ShouldBe(HttpStatusCode.Conflict);
         calendar.EnumerateArray().Select(s => s.GetProperty("kind").GetString()).ShouldBe(["booking", "booking", "blackout"]);
         list.GetProperty("items")[0].GetProperty("id").GetString().ShouldBe(held);
+        subscribed.StatusCode.ShouldBe(HttpStatusCode.OK, "a calendar subscribed before the restart still opens after it");
 
         // The no-show reminder was armed before the restart; passing the grace now marks the booking.
         await using var live = await requester.ConnectAsync();

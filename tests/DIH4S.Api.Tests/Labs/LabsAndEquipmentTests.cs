@@ -145,4 +145,38 @@ public sealed class LabsAndEquipmentTests(DeskFixture fixture)
         text.ShouldNotContain("Imaging of sample batch 7");
         Calendar.Load(again)!.Events.Select(e => e.Uid).Order().ShouldBe(events.Select(e => e.Uid).Order());
     }
+
+    [Fact]
+    public async Task ACalendarApplicationOpensTheFeedWithItsLinkAloneAndNothingElseOpensItWithoutSigningIn()
+    {
+        var scene = await LabScene.SetUpAsync(_node);
+        var equipment = await scene.EquipmentAsync();
+        var other = await scene.EquipmentAsync();
+        var day = LabScene.At(_node, 7, 0);
+        var booking = await LabScene.BookOkAsync(scene.Requester, equipment, day.AddHours(9), day.AddHours(10));
+        await scene.Manager.PostOkAsync($"/api/bookings/{booking}/approve");
+        var link = await scene.Requester.GetOkAsync($"/api/equipment/{equipment}/calendar-feed");
+        var otherKey = (await scene.Requester.GetOkAsync($"/api/equipment/{other}/calendar-feed")).GetProperty("key").GetString()!;
+        using var anonymous = _node.CreateClient();
+
+        var url = new Uri(link.GetProperty("url").GetString()!);
+        using var subscribed = await anonymous.GetAsync(url.PathAndQuery);
+        var text = await subscribed.Content.ReadAsStringAsync();
+        using var withoutKey = await anonymous.GetAsync($"/api/equipment/{equipment}/calendar.ics");
+        using var otherEquipmentsKey = await anonymous.GetAsync($"/api/equipment/{equipment}/calendar.ics?key={Uri.EscapeDataString(otherKey)}");
+        using var madeUpKey = await anonymous.GetAsync($"/api/equipment/{equipment}/calendar.ics?key=CfDJ8notakey");
+        var (unknown, _) = await scene.Requester.GetAsync("/api/equipment/eqp_nothing/calendar-feed");
+
+        subscribed.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        subscribed.Content.Headers.ContentType!.MediaType.ShouldBe("text/calendar");
+        Calendar.Load(text)!.Events.Select(e => e.Uid).ShouldBe([$"{booking}@dih4s-desk"]);
+        url.AbsolutePath.ShouldBe($"/api/equipment/{equipment}/calendar.ics");
+        foreach (var refused in new[] { withoutKey, otherEquipmentsKey, madeUpKey })
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+
+        unknown.ShouldBe(HttpStatusCode.NotFound);
+    }
 }
