@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using DIH4S.Api.Identity;
 using DIH4S.Api.Problems;
 using DIH4S.Contracts;
@@ -27,7 +25,7 @@ public sealed record CreateTrainingBody(
 public sealed record AttendanceBody(bool? Attended);
 
 /// <summary>Trainings and their seats: scheduling, reservations with a waiting list, cancellations, attendance.</summary>
-public static partial class TrainingsApi
+public static class TrainingsApi
 {
     private const int TextMax = 10_000;
     private const int LocationMax = 200;
@@ -73,9 +71,9 @@ public static partial class TrainingsApi
             .Text(body?.Description, "description", TextMax, required: false)
             .Text(body?.Location, "location", LocationMax, required: false)
             .Check(body?.Capacity is not null, "capacity", "'capacity' is required.");
-        var start = Instant(validation, body?.Start, "start", required: true);
-        var end = Instant(validation, body?.End, "end", required: true);
-        var deadline = Instant(validation, body?.CancellationDeadline, "cancellationDeadline", required: false);
+        var start = validation.Parse(body?.Start, "start");
+        var end = validation.Parse(body?.End, "end");
+        var deadline = validation.Parse(body?.CancellationDeadline, "cancellationDeadline", required: false);
         var trainer = trainerId is null ? null : await grains.GetGrain<IUserGrain>(trainerId).GetAsync();
         validation.Check(trainerId is null || trainer?.Roles.Contains(DeskRoles.Trainer) == true, "trainerId", "No trainer has this id.");
         if (validation.Failed)
@@ -177,30 +175,8 @@ public static partial class TrainingsApi
         return Respond(await grains.GetGrain<ITrainingGrain>(id).MarkAttendanceAsync(user.ToActor(), seatId, body!.Attended!.Value));
     }
 
-    /// <summary>An ISO 8601 time that names its offset (<c>Z</c> or <c>±hh:mm</c>), in UTC; null when absent or invalid.</summary>
-    private static DateTimeOffset? Instant(Validation validation, string? value, string field, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            validation.Check(!required, field, $"'{field}' is required.");
-            return null;
-        }
-
-        if (IsoWithOffset().IsMatch(value)
-            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-        {
-            return instant.ToUniversalTime();
-        }
-
-        validation.Add(field, $"'{field}' must be an ISO 8601 time with an offset, e.g. 2026-12-01T09:00:00+02:00.");
-        return null;
-    }
-
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static Results<Ok<T>, ProblemHttpResult> Respond<T>(Outcome<T> outcome) =>
         outcome.Problem is { } problem ? problem.ToHttp() : TypedResults.Ok(outcome.Value!);
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex IsoWithOffset();
 }

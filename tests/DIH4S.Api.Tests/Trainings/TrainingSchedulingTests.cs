@@ -97,6 +97,7 @@ public sealed class TrainingSchedulingTests(DeskFixture fixture)
     [InlineData("cancellationDeadline", "deadline after start")]
     [InlineData("start", "start in the past")]
     [InlineData("start", "start without an offset")]
+    [InlineData("start", "start in the year 9999")]
     [InlineData("title", "no title")]
     public async Task AnInvalidTrainingIsRefusedFieldByFieldAndNothingIsCreated(string field, string variant)
     {
@@ -111,6 +112,7 @@ public sealed class TrainingSchedulingTests(DeskFixture fixture)
             "deadline after start" => new { title = "T", start, end = start.AddHours(1), capacity = 5, cancellationDeadline = start.AddMinutes(1) },
             "start in the past" => new { title = "T", start = now.AddHours(-1), end = now.AddHours(1), capacity = 5 },
             "start without an offset" => new { title = "T", start = "2030-01-01T09:00:00", end = "2030-01-01T11:00:00+02:00", capacity = 5 },
+            "start in the year 9999" => new { title = "T", start = "9999-12-31T09:00:00Z", end = "9999-12-31T11:00:00Z", capacity = 5 },
             _ => new { title = " ", start, end = start.AddHours(1), capacity = 5 },
         };
         var before = (await cast.Trainer.GetOkAsync("/api/trainings")).Int("total");
