@@ -1,6 +1,8 @@
 using DIH4S.Grains.Domain;
 using DIH4S.Grains.Identity;
+using DIH4S.Grains.Labs;
 using DIH4S.Grains.Requests;
+using DIH4S.Grains.Trainings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,6 +18,8 @@ public static class DeskDomainServices
         services.AddOptions<BusinessHoursOptions>();
         services.AddOptions<RequestOptions>();
         services.AddOptions<LockoutOptions>();
+        services.AddOptions<BookingOptions>();
+        services.AddOptions<TrainingOptions>();
         services.TryAddSingleton(sp => new BusinessCalendar(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value));
         return services;
     }

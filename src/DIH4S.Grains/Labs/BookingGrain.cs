@@ -3,6 +3,7 @@ using DIH4S.Contracts.Identity;
 using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Labs;
 using DIH4S.Contracts.Live;
+using DIH4S.Grains.Domain;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,14 +29,7 @@ public sealed partial class BookingGrain(
     private string Id => this.GetPrimaryKeyString();
 
     /// <summary>The reminder period: the configured check interval, never below what the silo accepts.</summary>
-    private TimeSpan CheckInterval
-    {
-        get
-        {
-            var minimum = reminders.Value.MinimumReminderPeriod;
-            return _options.TimerCheckInterval is { } configured && configured > minimum ? configured : minimum;
-        }
-    }
+    private TimeSpan CheckInterval => CheckIntervals.Of(_options.TimerCheckInterval, reminders.Value);
 
     public async Task<Outcome<BookingView>> CreateAsync(Actor booker, NewBooking booking)
     {

@@ -14,6 +14,9 @@ public sealed class RequestOptions
     /// <summary>Days after delivery without an answer from the customer before the request closes itself.</summary>
     public double AutoCloseDays { get; set; } = 14;
 
-    /// <summary>How often a request with a pending deadline checks its clock (an Orleans reminder period).</summary>
+    /// <summary>
+    /// How often a request with a pending deadline checks its clock (an Orleans reminder period); raised to
+    /// the silo's <c>Orleans:MinimumReminderPeriod</c> when smaller.
+    /// </summary>
     public TimeSpan TimerCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

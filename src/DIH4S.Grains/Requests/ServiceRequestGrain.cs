@@ -18,6 +18,7 @@ public sealed partial class ServiceRequestGrain(
     DeskClock clock,
     BusinessCalendar calendar,
     IOptions<RequestOptions> options,
+    IOptions<ReminderOptions> reminders,
     ILogger<ServiceRequestGrain> logger) : Grain, IServiceRequestGrain, IRemindable
 {
     private const string TimerReminder = "request-timers";
@@ -240,7 +241,7 @@ public sealed partial class ServiceRequestGrain(
             return;
         }
 
-        var period = _options.TimerCheckInterval;
+        var period = CheckIntervals.Of(_options.TimerCheckInterval, reminders.Value);
         var untilDue = deadline - clock.UtcNow;
         var dueTime = untilDue <= TimeSpan.Zero ? TimeSpan.Zero : untilDue < period ? untilDue : period;
         await this.RegisterOrUpdateReminder(TimerReminder, dueTime, period);
