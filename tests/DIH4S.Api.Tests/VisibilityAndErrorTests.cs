@@ -121,12 +121,76 @@ public sealed class VisibilityAndErrorTests(DeskFixture fixture)
         using var response = await cast.Requester.Http.PostAsync($"/api/requests/{id}/close", content);
         var (outOfRange, body) = await cast.Requester.PostAsync($"/api/requests/{id}/close", new { rating = 6 });
 
+        var problem = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(problem).RootElement.GetProperty("errors").TryGetProperty("rating", out _).ShouldBeTrue(problem);
+        problem.ShouldNotContain("DIH4S");
         outOfRange.ShouldBe(HttpStatusCode.BadRequest);
         body.GetProperty("errors").TryGetProperty("rating", out _).ShouldBeTrue();
         var stored = await cast.Requester.GetOkAsync($"/api/requests/{id}");
         stored.GetProperty("state").GetString().ShouldBe("delivered");
         stored.GetProperty("version").GetInt32().ShouldBe(4);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/organizations", "{\"name\": \"X\", \"kind\": 1}", "kind")]
+    [InlineData("POST", "/api/organizations", "{\"name\": \"X\", \"kind\": \"sme\", \"competences\": [\"ai\", 7]}", "competences[1]")]
+    [InlineData("POST", "/api/organizations", "[]", "body")]
+    [InlineData("GET", "/api/requests?pageSize=abc", null, "pageSize")]
+    [InlineData("GET", "/api/requests?page=1.5", null, "page")]
+    public async Task UnreadableValuesAreValidationProblemsKeyedByFieldWithoutInternalNames(string method, string path, string? json, string field)
+    {
+        var coordinator = await DeskClient.LoginAsync(_node, DeskFactory.AdminEmail, DeskFactory.AdminPassword);
+        var before = (await coordinator.GetOkAsync("/api/organizations")).GetProperty("total").GetInt32();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await coordinator.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        JsonDocument.Parse(text).RootElement.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(text);
+        text.ShouldNotContain("DIH4S");
+        text.ShouldNotContain("Nullable");
+        (await coordinator.GetOkAsync("/api/organizations")).GetProperty("total").GetInt32().ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("accept")]
+    public async Task AnActionWithoutABodyRefusesABodyThatIsNotAJsonObjectAndChangesNothing(string sent)
+    {
+        var cast = await Cast.SetUpAsync(_node);
+        var id = await cast.SubmitAsync();
+        using var content = new StringContent(sent, Encoding.UTF8, "application/json");
+
+        using var response = await cast.Partners[0].Http.PostAsync($"/api/requests/{id}/accept", content);
+        var text = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(text).RootElement.GetProperty("errors").TryGetProperty("body", out _).ShouldBeTrue(text);
+        var stored = await cast.Requester.GetOkAsync($"/api/requests/{id}");
+        stored.GetProperty("state").GetString().ShouldBe("open");
+        stored.GetProperty("version").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task AnActionWithoutABodyRefusesAnOversizedOneAndChangesNothing()
+    {
+        var cast = await Cast.SetUpAsync(_node);
+        var id = await cast.SubmitAsync();
+        using var content = new StringContent($"{{\"padding\": \"{new string('x', 2 * 1024 * 1024)}\"}}", Encoding.UTF8, "application/json");
+
+        using var response = await cast.Partners[0].Http.PostAsync($"/api/requests/{id}/accept", content);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await cast.Requester.GetOkAsync($"/api/requests/{id}")).GetProperty("version").GetInt32().ShouldBe(1);
     }
 
     [Fact]
