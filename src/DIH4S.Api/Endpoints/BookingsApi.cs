@@ -36,11 +36,11 @@ public static class BookingsApi
         group.MapGet("/{id}", GetAsync).WithName("GetBooking").WithSummary("One booking.");
         group.MapGet("/{id}/history", HistoryAsync).WithName("BookingHistory").WithSummary("One entry per version.");
 
-        group.MapPost("/{id}/approve", ApproveAsync).WithName("ApproveBooking").WithSummary("Approve a pending booking (the lab's managers).");
+        group.MapPost("/{id}/approve", ApproveAsync).TakesNoBody().WithName("ApproveBooking").WithSummary("Approve a pending booking (the lab's managers).");
         group.MapPost("/{id}/reject", RejectAsync).WithName("RejectBooking").WithSummary("Reject a pending booking (the lab's managers).");
         group.MapPost("/{id}/cancel", CancelAsync).WithName("CancelBooking").WithSummary("Withdraw a pending or approved booking.");
-        group.MapPost("/{id}/check-in", CheckInAsync).WithName("CheckInBooking").WithSummary("Record the booker's arrival (the lab's managers).");
-        group.MapPost("/{id}/complete", CompleteAsync).WithName("CompleteBooking").WithSummary("Record the end of the use (the lab's managers).");
+        group.MapPost("/{id}/check-in", CheckInAsync).TakesNoBody().WithName("CheckInBooking").WithSummary("Record the booker's arrival (the lab's managers).");
+        group.MapPost("/{id}/complete", CompleteAsync).TakesNoBody().WithName("CompleteBooking").WithSummary("Record the end of the use (the lab's managers).");
         return app;
     }
 

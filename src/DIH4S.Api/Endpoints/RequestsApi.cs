@@ -46,10 +46,10 @@ public static class RequestsApi
         group.MapGet("/{id}/comments", CommentsAsync).WithName("ListComments").WithSummary("Comments the caller may read.");
         group.MapPost("/{id}/comments", CommentAsync).WithName("AddComment").WithSummary("Add a public or internal comment.");
 
-        group.MapPost("/{id}/accept", AcceptAsync).WithName("AcceptRequest").WithSummary("Take an open request (first partner wins).");
+        group.MapPost("/{id}/accept", AcceptAsync).TakesNoBody().WithName("AcceptRequest").WithSummary("Take an open request (first partner wins).");
         group.MapPost("/{id}/decline", DeclineAsync).WithName("DeclineRequest").WithSummary("Turn an offer down.");
         group.MapPost("/{id}/assign", AssignAsync).WithName("AssignRequest").WithSummary("Give the request to a partner.");
-        group.MapPost("/{id}/start", StartAsync).WithName("StartRequest").WithSummary("Start the work.");
+        group.MapPost("/{id}/start", StartAsync).TakesNoBody().WithName("StartRequest").WithSummary("Start the work.");
         group.MapPost("/{id}/wait-on-customer", WaitOnCustomerAsync).WithName("WaitOnCustomer").WithSummary("Ask the customer; pauses the SLA.");
         group.MapPost("/{id}/resume", ResumeAsync).WithName("ResumeRequest").WithSummary("Resume after waiting on the customer.");
         group.MapPost("/{id}/deliver", DeliverAsync).WithName("DeliverRequest").WithSummary("Deliver the service.");
