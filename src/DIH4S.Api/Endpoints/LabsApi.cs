@@ -5,6 +5,7 @@ using DIH4S.Contracts;
 using DIH4S.Contracts.Identity;
 using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Labs;
+using DIH4S.Contracts.Trainings;
 using DIH4S.Grains;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
@@ -164,6 +165,12 @@ public static class LabsApi
             .Check(body?.MinNoticeHours is null or (>= 0 and <= 24 * 366), "minNoticeHours", "'minNoticeHours' must be from 0 to 8784.")
             .Check(body?.MaxHours is null or (>= 1 and <= 24 * 31), "maxHours", "'maxHours' must be from 1 to 744.")
             .Text(body?.RequiredTrainingId, "requiredTrainingId", 100, required: false);
+        if (!validation.Failed && !string.IsNullOrWhiteSpace(body?.RequiredTrainingId))
+        {
+            var training = await grains.GetGrain<ITrainingGrain>(body.RequiredTrainingId.Trim()).GetAsync(actor);
+            validation.Check(training.Value is not null, "requiredTrainingId", "No training has this id.");
+        }
+
         if (validation.Failed)
         {
             return validation.ToHttp();

@@ -94,7 +94,10 @@ public sealed class LabsAndEquipmentTests(DeskFixture fixture)
     public async Task EquipmentRequiringATrainingIsRefusedUntilTheBookerCompletedIt()
     {
         var scene = await LabScene.SetUpAsync(_node);
-        var trainingId = $"trn_{Guid.NewGuid():N}";
+        var trainingStart = _node.Clock.GetUtcNow().AddDays(1);
+        var training = await scene.Coordinator.PostOkAsync("/api/trainings",
+            new { title = "Microscope safety", start = trainingStart, end = trainingStart.AddHours(2), capacity = 10 });
+        var trainingId = training.GetProperty("id").GetString()!;
         var equipment = await scene.EquipmentAsync(requiredTrainingId: trainingId);
         var start = LabScene.At(_node, 2, 9);
 
@@ -178,5 +181,19 @@ public sealed class LabsAndEquipmentTests(DeskFixture fixture)
         }
 
         unknown.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task EquipmentCannotRequireATrainingThatDoesNotExist()
+    {
+        var scene = await LabScene.SetUpAsync(_node);
+        var before = (await scene.Manager.GetOkAsync($"/api/labs/{scene.LabId}/equipment")).GetProperty("total").GetInt32();
+
+        var (status, problem) = await scene.Manager.PostAsync($"/api/labs/{scene.LabId}/equipment",
+            new { name = "Confocal microscope", requiredTrainingId = "trn_nothing" });
+
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty("requiredTrainingId", out _).ShouldBeTrue();
+        (await scene.Manager.GetOkAsync($"/api/labs/{scene.LabId}/equipment")).GetProperty("total").GetInt32().ShouldBe(before);
     }
 }
