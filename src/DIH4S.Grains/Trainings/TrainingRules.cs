@@ -96,8 +96,9 @@ public static class TrainingRules
     }
 
     /// <summary>
-    /// Confirmed and waitlisted seats can be cancelled: by their holder until the cancellation deadline,
-    /// by whoever runs the training at any time.
+    /// Confirmed and waitlisted seats can be cancelled: a confirmed one by its holder until the
+    /// cancellation deadline, a place on the waiting list by its holder at any time (leaving the line
+    /// frees nothing anyone relies on), and either by whoever runs the training at any time.
     /// </summary>
     public static Outcome<SeatRecord> DecideCancel(TrainingState training, Actor actor, string seatId, DateTimeOffset now)
     {
@@ -111,7 +112,7 @@ public static class TrainingRules
             return DeskProblem.Conflict($"A seat that is {Kebab(seat.State)} cannot be cancelled.");
         }
 
-        if (!Runs(training, actor) && now >= training.CancellationDeadline)
+        if (seat.State == SeatState.Confirmed && !Runs(training, actor) && now >= training.CancellationDeadline)
         {
             return DeskProblem.Conflict(
                 "The cancellation deadline has passed.",

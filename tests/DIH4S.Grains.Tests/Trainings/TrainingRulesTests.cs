@@ -26,6 +26,16 @@ public sealed class TrainingRulesTests
     }
 
     [Fact]
+    public void SomeoneOnTheWaitingListMayLeaveItAfterTheDeadline()
+    {
+        var training = Training(capacity: 1, people: 2);
+        var waiting = new Actor("usr_1", "org_sme", OrganizationKind.Sme, [DeskRoles.Requester]);
+
+        TrainingRules.DecideCancel(training, waiting, "seat_1", training.CancellationDeadline.AddHours(1)).Problem.ShouldBeNull();
+        Kind(TrainingRules.DecideCancel(training, Attendee, "seat_0", training.CancellationDeadline.AddHours(1))).ShouldBe(ProblemKind.Conflict);
+    }
+
+    [Fact]
     public void TheTrainerAndCoordinatorsMayCancelAfterTheDeadline()
     {
         var training = Training(capacity: 1, people: 1);
