@@ -196,8 +196,10 @@ public sealed class RequestLifecycleTests(DeskFixture fixture)
         await assigned.PostOkAsync($"/api/requests/{id}/comments", new { text = "Customer seems unsure.", @internal = true });
         await assigned.PostOkAsync($"/api/requests/{id}/comments", new { text = "We start Monday.", @internal = false });
         var (requesterInternal, _) = await cast.Requester.PostAsync($"/api/requests/{id}/comments", new { text = "psst", @internal = true });
+        var (fromTheLoser, _) = await other.PostAsync($"/api/requests/{id}/comments", new { text = "We could do it cheaper.", @internal = false });
 
         requesterInternal.ShouldBe(HttpStatusCode.Forbidden);
+        fromTheLoser.ShouldBe(HttpStatusCode.Conflict);
         Texts(await cast.Requester.GetOkAsync($"/api/requests/{id}/comments")).ShouldBe(["We start Monday."]);
         Texts(await other.GetOkAsync($"/api/requests/{id}/comments")).ShouldBe(["We start Monday."]);
         Texts(await assigned.GetOkAsync($"/api/requests/{id}/comments")).ShouldBe(["Customer seems unsure.", "We start Monday."]);

@@ -27,6 +27,18 @@ public static class RequestRules
     public static bool CanReadInternal(ServiceRequestState request, Actor actor) =>
         actor.IsCoordinator || (actor.Has(DeskRoles.PartnerStaff) && request.PartnerId == actor.OrganizationId);
 
+    /// <summary>
+    /// Whether the actor, who may see the request, may comment on it: while it is open every partner it
+    /// is offered to may ask; once a partner has it, the partners that lost it only read.
+    /// </summary>
+    public static DeskProblem? CommentProblem(ServiceRequestState request, Actor actor) =>
+        request.PartnerId is { } assigned && !actor.IsCoordinator
+            && actor.OrganizationId != request.CustomerId && actor.OrganizationId != assigned
+            ? DeskProblem.Conflict(
+                "The request was taken by another partner.",
+                "Only the customer, the assigned partner's staff and coordinators comment on it now.")
+            : null;
+
     /// <summary>Decides a command against the current state.</summary>
     public static Outcome<RequestTransition> Decide(ServiceRequestState request, Actor actor, RequestCommand command)
     {

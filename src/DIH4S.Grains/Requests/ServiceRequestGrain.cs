@@ -115,6 +115,11 @@ public sealed partial class ServiceRequestGrain(
             return DeskProblem.NotFound("Request");
         }
 
+        if (RequestRules.CommentProblem(S, actor) is { } taken)
+        {
+            return taken;
+        }
+
         if (isInternal && !RequestRules.CanReadInternal(S, actor))
         {
             return DeskProblem.Forbidden("Internal comments are for coordinators and the staff of the assigned partner.");

@@ -302,6 +302,19 @@ public sealed class RequestRulesTests
     }
 
     [Fact]
+    public void PartnersThatLostTheRequestNoLongerCommentOnIt()
+    {
+        var open = Request(RequestState.Open);
+        var taken = Request(RequestState.InProgress, partnerId: Assigned);
+
+        RequestRules.CommentProblem(open, OfferedStaff).ShouldBeNull();
+        RequestRules.CommentProblem(taken, OfferedStaff).ShouldNotBeNull().Kind.ShouldBe(ProblemKind.Conflict);
+        RequestRules.CommentProblem(taken, AssignedStaff).ShouldBeNull();
+        RequestRules.CommentProblem(taken, Requester).ShouldBeNull();
+        RequestRules.CommentProblem(taken, Coordinator).ShouldBeNull();
+    }
+
+    [Fact]
     public void NobodyButCoordinatorsReadsInternalCommentsBeforeAPartnerTakesTheRequest()
     {
         var request = Request(RequestState.Open);
