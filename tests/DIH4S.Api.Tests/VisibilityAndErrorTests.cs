@@ -62,6 +62,20 @@ public sealed class VisibilityAndErrorTests(DeskFixture fixture)
     }
 
     [Theory]
+    [InlineData("/api/requests?state=&page=&pageSize=")]
+    [InlineData("/api/bookings?state=&page=&pageSize=")]
+    [InlineData("/api/trainings?page=&pageSize=")]
+    public async Task EmptyListParametersMeanTheirDefaults(string path)
+    {
+        var cast = await Cast.SetUpAsync(_node, partners: 0);
+
+        var page = await cast.Requester.GetOkAsync(path);
+
+        page.GetProperty("page").GetInt32().ShouldBe(1);
+        page.GetProperty("pageSize").GetInt32().ShouldBe(20);
+    }
+
+    [Theory]
     [InlineData("/api/requests?pageSize=101", "pageSize")]
     [InlineData("/api/requests?page=0", "page")]
     [InlineData("/api/requests?state=lost", "state")]

@@ -65,12 +65,30 @@ public static class ApiHosting
         return next(context);
     }
 
+    /// <summary>
+    /// API.md writes list routes as <c>?state=&amp;page=&amp;pageSize=</c>: a query parameter sent empty
+    /// means the same as one not sent (its default), as it does for forms.
+    /// </summary>
+    private static Task EmptyQueryMeansDefault(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/api") && request.Query.Any(p => string.IsNullOrWhiteSpace(p.Value)))
+        {
+            request.QueryString = QueryString.Create(request.Query
+                .Where(p => !string.IsNullOrWhiteSpace(p.Value))
+                .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v))));
+        }
+
+        return next(context);
+    }
+
     public static WebApplication UseDeskPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(DefaultToJson);
+        app.Use(EmptyQueryMeansDefault);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
