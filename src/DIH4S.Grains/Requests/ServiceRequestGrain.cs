@@ -115,14 +115,14 @@ public sealed partial class ServiceRequestGrain(
             return DeskProblem.NotFound("Request");
         }
 
-        if (RequestRules.CommentProblem(S, actor) is { } taken)
-        {
-            return taken;
-        }
-
         if (isInternal && !RequestRules.CanReadInternal(S, actor))
         {
             return DeskProblem.Forbidden("Internal comments are for coordinators and the staff of the assigned partner.");
+        }
+
+        if (RequestRules.CommentProblem(S, actor) is { } taken)
+        {
+            return taken;
         }
 
         var comment = new RequestComment($"cmt_{Guid.NewGuid():N}", actor.UserId, clock.UtcNow, text, isInternal);
