@@ -10,7 +10,7 @@ public sealed class LiveRouterTests
     private readonly FakeTimeProvider _time = new();
     private readonly List<(string ConnectionId, string Change)> _sent = [];
 
-    private LiveRouter NewRouter() => new(_time);
+    private LiveRouter NewRouter() => new(_time, SendAsync);
 
     [Fact]
     public async Task AChangeGoesOnceToEachConnectionInAnyOfItsAudiences()
@@ -20,7 +20,7 @@ public sealed class LiveRouterTests
         await JoinAsync(router, "c2", "org:b");
         await JoinAsync(router, "c3", "org:c");
 
-        await router.RouteAsync(new Probe("p", ["org:a", "user:1", "org:b"]), SendAsync);
+        await router.RouteAsync(new Probe("p", ["org:a", "user:1", "org:b"]));
 
         _sent.ShouldBe([("c1", "p"), ("c2", "p")], ignoreOrder: true);
     }
@@ -29,14 +29,14 @@ public sealed class LiveRouterTests
     public async Task AJoiningConnectionIsReplayedWhatWasRoutedForItAfterItsMarkAndNothingElse()
     {
         var router = NewRouter();
-        await router.RouteAsync(new Probe("before-mark", ["org:a"]), SendAsync);
+        await router.RouteAsync(new Probe("before-mark", ["org:a"]));
         var mark = router.Mark();
-        await router.RouteAsync(new Probe("other-audience", ["org:b"]), SendAsync);
-        await router.RouteAsync(new Probe("first", ["org:a"]), SendAsync);
-        await router.RouteAsync(new Probe("second", ["coordinators", "org:a"]), SendAsync);
+        await router.RouteAsync(new Probe("other-audience", ["org:b"]));
+        await router.RouteAsync(new Probe("first", ["org:a"]));
+        await router.RouteAsync(new Probe("second", ["coordinators", "org:a"]));
 
-        var complete = await router.JoinAsync("c1", ["org:a"], mark, SendAsync);
-        await router.RouteAsync(new Probe("after-join", ["org:a"]), SendAsync);
+        var complete = await router.JoinAsync("c1", ["org:a"], mark);
+        await router.RouteAsync(new Probe("after-join", ["org:a"]));
 
         complete.ShouldBeTrue();
         _sent.ShouldBe([("c1", "first"), ("c1", "second"), ("c1", "after-join")]);
@@ -47,11 +47,11 @@ public sealed class LiveRouterTests
     {
         var router = NewRouter();
         var mark = router.Mark();
-        await router.RouteAsync(new Probe("old", ["org:a"]), SendAsync);
+        await router.RouteAsync(new Probe("old", ["org:a"]));
         _time.Advance(LiveRouter.ReplayWindow + TimeSpan.FromSeconds(1));
-        await router.RouteAsync(new Probe("recent", ["org:a"]), SendAsync);
+        await router.RouteAsync(new Probe("recent", ["org:a"]));
 
-        var complete = await router.JoinAsync("c1", ["org:a"], mark, SendAsync);
+        var complete = await router.JoinAsync("c1", ["org:a"], mark);
 
         complete.ShouldBeFalse();
         _sent.ShouldBe([("c1", "recent")]);
@@ -64,10 +64,10 @@ public sealed class LiveRouterTests
         var mark = router.Mark();
         for (var i = 0; i < LiveRouter.ReplayCapacity + 5; i++)
         {
-            await router.RouteAsync(new Probe($"p{i}", ["org:a"]), SendAsync);
+            await router.RouteAsync(new Probe($"p{i}", ["org:a"]));
         }
 
-        var complete = await router.JoinAsync("c1", ["org:a"], mark, SendAsync);
+        var complete = await router.JoinAsync("c1", ["org:a"], mark);
 
         complete.ShouldBeFalse();
         _sent.Count.ShouldBe(LiveRouter.ReplayCapacity);
@@ -82,14 +82,14 @@ public sealed class LiveRouterTests
         await JoinAsync(router, "c2", "org:a");
 
         router.Leave("c1");
-        await router.RouteAsync(new Probe("p", ["org:a"]), SendAsync);
+        await router.RouteAsync(new Probe("p", ["org:a"]));
 
         _sent.ShouldBe([("c2", "p")]);
         router.ConnectionCount.ShouldBe(1);
     }
 
     private Task JoinAsync(LiveRouter router, string connectionId, params string[] audiences) =>
-        router.JoinAsync(connectionId, audiences, router.Mark(), SendAsync);
+        router.JoinAsync(connectionId, audiences, router.Mark());
 
     private Task SendAsync(string connectionId, LiveChange change)
     {

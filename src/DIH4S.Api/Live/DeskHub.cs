@@ -25,7 +25,7 @@ public sealed partial class DeskHub(LiveRouter router, ILogger<DeskHub> logger) 
         }
 
         var mark = Context.GetHttpContext()?.Items[LiveRouter.MarkKey] as long? ?? router.Mark();
-        if (!await router.JoinAsync(Context.ConnectionId, audiences, mark, SendAsync))
+        if (!await router.JoinAsync(Context.ConnectionId, audiences, mark))
         {
             LogReplayIncomplete(logger, Context.ConnectionId);
         }
@@ -38,8 +38,6 @@ public sealed partial class DeskHub(LiveRouter router, ILogger<DeskHub> logger) 
         router.Leave(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
-
-    private Task SendAsync(string connectionId, LiveChange change) => change.DeliverToAsync(Clients.Client(connectionId));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} joined too late to receive every change since it began; its client re-reads over REST")]
     private static partial void LogReplayIncomplete(ILogger logger, string connectionId);

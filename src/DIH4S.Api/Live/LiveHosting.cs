@@ -1,3 +1,6 @@
+using DIH4S.Contracts.Live;
+using Microsoft.AspNetCore.SignalR;
+
 namespace DIH4S.Api.Live;
 
 /// <summary>Wires the live hub: this node's router and bridge, and the hub endpoint.</summary>
@@ -5,7 +8,11 @@ public static class LiveHosting
 {
     public static WebApplicationBuilder AddDeskLive(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(new LiveRouter(TimeProvider.System));
+        builder.Services.AddSingleton(services =>
+        {
+            var hub = services.GetRequiredService<IHubContext<DeskHub, IDeskClient>>();
+            return new LiveRouter(TimeProvider.System, (connectionId, change) => change.DeliverToAsync(hub.Clients.Client(connectionId)));
+        });
         builder.Services.AddHostedService<NodeBridge>();
         return builder;
     }

@@ -13,9 +13,10 @@ namespace DIH4S.Api.Live;
 /// Routing and joining take one lock, so a change is either routed to a connection or replayed to
 /// it, never both and never neither. The sends start inside the lock (each one's synchronous part
 /// queues the message on its connection), which keeps a connection's messages in routing order;
-/// their completion is awaited outside it.
+/// their completion is awaited outside it. <c>send</c> delivers one change to one connection (the
+/// host passes the hub context's; tests record).
 /// </remarks>
-public sealed class LiveRouter(TimeProvider time)
+public sealed class LiveRouter(TimeProvider time, Func<string, LiveChange, Task> send)
 {
     /// <summary>The <c>HttpContext.Items</c> key under which the hub's requests carry their mark.</summary>
     public static readonly object MarkKey = new();
@@ -54,13 +55,12 @@ public sealed class LiveRouter(TimeProvider time)
     }
 
     /// <summary>
-    /// Sends the change, through <paramref name="send"/>, to every joined connection in one of its
-    /// audiences, once each, and keeps it for connections still joining.
+    /// Sends the change to every joined connection in one of its audiences, once each, and keeps it
+    /// for connections still joining.
     /// </summary>
-    public Task RouteAsync(LiveChange change, Func<string, LiveChange, Task> send)
+    public Task RouteAsync(LiveChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        ArgumentNullException.ThrowIfNull(send);
         List<Task> sending = [];
         lock (_gate)
         {
@@ -90,11 +90,10 @@ public sealed class LiveRouter(TimeProvider time)
     /// routed after <paramref name="mark"/>. Returns false when some of them are no longer kept (the
     /// client then relies on re-reading over REST, as API.md asks after every connect).
     /// </summary>
-    public async Task<bool> JoinAsync(string connectionId, IReadOnlyList<string> audiences, long mark, Func<string, LiveChange, Task> send)
+    public async Task<bool> JoinAsync(string connectionId, IReadOnlyList<string> audiences, long mark)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionId);
         ArgumentNullException.ThrowIfNull(audiences);
-        ArgumentNullException.ThrowIfNull(send);
         List<Task> replays = [];
         bool complete;
         lock (_gate)

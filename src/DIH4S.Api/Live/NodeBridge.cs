@@ -1,5 +1,4 @@
 using DIH4S.Contracts.Live;
-using Microsoft.AspNetCore.SignalR;
 
 namespace DIH4S.Api.Live;
 
@@ -12,7 +11,6 @@ namespace DIH4S.Api.Live;
 /// </summary>
 internal sealed partial class NodeBridge(
     IGrainFactory grains,
-    IHubContext<DeskHub, IDeskClient> hub,
     LiveRouter router,
     ILogger<NodeBridge> logger) : BackgroundService, IDeskNodeObserver
 {
@@ -59,10 +57,8 @@ internal sealed partial class NodeBridge(
     public Task OnChangeAsync(LiveChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return router.RouteAsync(change, SendAsync);
+        return router.RouteAsync(change);
     }
-
-    private Task SendAsync(string connectionId, LiveChange change) => change.DeliverToAsync(hub.Clients.Client(connectionId));
 
     private Task RegisterAsync() => grains.GetGrain<ILiveHubGrain>(0).RegisterNodeAsync(_nodeId, _reference!);
 
