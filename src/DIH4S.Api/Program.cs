@@ -21,6 +21,7 @@ app.MapLabsApi();
 app.MapBookingsApi();
 app.MapTrainingsApi();
 app.MapDeskHub();
+app.MapDeskWebApp();
 app.Run();
 
 /// <summary>The entry point, visible to the end-to-end tests' WebApplicationFactory.</summary>
