@@ -14,6 +14,8 @@ public sealed record LoginBody(string? Email, string? Password);
 
 public sealed record RefreshBody(string? RefreshToken);
 
+public sealed record PasswordBody(string? CurrentPassword, string? NewPassword);
+
 public sealed record MeView(string UserId, string Email, string DisplayName, string OrganizationId, IReadOnlyList<string> Roles);
 
 /// <summary>Login, refresh and "who am I".</summary>
@@ -24,7 +26,10 @@ public static class AuthApi
         var auth = app.MapGroup("/api/auth").WithTags("Identity").AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
         auth.MapPost("/login", LoginAsync).WithName("Login").WithSummary("Exchange e-mail and password for a bearer token.");
         auth.MapPost("/refresh", RefreshAsync).WithName("Refresh").WithSummary("Exchange a refresh token for a new bearer token.");
+        auth.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the session of a refresh token (sign out).");
         app.MapGet("/api/me", GetMeAsync).WithName("Me").WithTags("Identity").WithSummary("The signed-in person.").RequireAuthorization();
+        app.MapPost("/api/me/password", ChangePasswordAsync).WithName("ChangePassword").WithTags("Identity")
+            .WithSummary("Change one's own password; every other session of the person ends.").RequireAuthorization();
         return app;
     }
 
@@ -68,6 +73,52 @@ public static class AuthApi
         return principal is null
             ? Unauthorized("The account changed since this token was issued; log in again.")
             : TypedResults.SignIn(principal, authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// Sign-out: the session of the refresh token ends, so neither that token nor any token refreshed from
+    /// it works again. Answers 204 whatever the token was (an unreadable or already ended one changes nothing).
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> LogoutAsync(
+        RefreshBody? body, AccountService accounts, IOptionsMonitor<BearerTokenOptions> bearer)
+    {
+        var validation = new Validation().Text(body?.RefreshToken, "refreshToken", 8192);
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        if (bearer.Get(BearerTokenDefaults.AuthenticationScheme).RefreshTokenProtector.Unprotect(body!.RefreshToken) is { } ticket)
+        {
+            await accounts.EndSessionAsync(ticket.Principal);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> ChangePasswordAsync(
+        PasswordBody? body, ClaimsPrincipal user, AccountService accounts)
+    {
+        var validation = new Validation()
+            .Text(body?.CurrentPassword, "currentPassword", PasswordRules.MaximumLength)
+            .Check((body?.NewPassword?.Length ?? 0) >= PasswordRules.MinimumLength, "newPassword",
+                $"'newPassword' must have at least {PasswordRules.MinimumLength} characters.")
+            .Check((body?.NewPassword?.Length ?? 0) <= PasswordRules.MaximumLength, "newPassword",
+                $"'newPassword' must have at most {PasswordRules.MaximumLength} characters.");
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        return await accounts.ChangePasswordAsync(user, body!.CurrentPassword!, body.NewPassword!) switch
+        {
+            AccountService.PasswordChange.Changed => TypedResults.NoContent(),
+            AccountService.PasswordChange.WrongCurrentPassword =>
+                new Validation().Add("currentPassword", "The current password is wrong.").ToHttp(),
+            AccountService.PasswordChange.LockedOut => TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many wrong passwords: the account is locked for a while."),
+            _ => Unauthorized("This account no longer exists."),
+        };
     }
 
     public static async Task<Results<Ok<MeView>, ProblemHttpResult>> GetMeAsync(ClaimsPrincipal user, IGrainFactory grains)

@@ -12,13 +12,15 @@ public static class DeskClaims
     public const string SecurityStamp = "stamp";
     public const string Email = "email";
     public const string Name = "name";
+    public const string Session = "sid";
 
-    public static ClaimsPrincipal Principal(UserAccount account, OrganizationKind kind, string authenticationType)
+    public static ClaimsPrincipal Principal(UserAccount account, OrganizationKind kind, string sessionId, string authenticationType)
     {
         ArgumentNullException.ThrowIfNull(account);
         List<Claim> claims =
         [
             new(UserId, account.UserId),
+            new(Session, sessionId),
             new(Organization, account.OrganizationId),
             new(OrganizationKind, kind.ToString()),
             new(SecurityStamp, account.SecurityStamp),

@@ -72,6 +72,22 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Resets the failure count after a successful login.</summary>
     [Alias("RecordSuccessfulLoginAsync")]
     Task RecordSuccessfulLoginAsync();
+
+    /// <summary>Starts a session (one sign-in) that lasts until <paramref name="expiresAt"/>; returns its id.</summary>
+    [Alias("OpenSessionAsync")]
+    Task<string> OpenSessionAsync(DateTimeOffset expiresAt);
+
+    /// <summary>Extends a live session to <paramref name="expiresAt"/>; false when it ended or expired.</summary>
+    [Alias("RenewSessionAsync")]
+    Task<bool> RenewSessionAsync(string sessionId, DateTimeOffset expiresAt);
+
+    /// <summary>Ends a session: its refresh tokens stop working.</summary>
+    [Alias("EndSessionAsync")]
+    Task EndSessionAsync(string sessionId);
+
+    /// <summary>Stores a new password hash and ends every session but <paramref name="keepSessionId"/>.</summary>
+    [Alias("ChangePasswordAsync")]
+    Task ChangePasswordAsync(string passwordHash, string? keepSessionId);
 }
 
 /// <summary>A directory entry: which user an e-mail address belongs to.</summary>
