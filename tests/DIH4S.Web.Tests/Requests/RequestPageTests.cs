@@ -99,6 +99,7 @@ public sealed class RequestPageTests : DeskTestContext
         Reads(RequestPath).ShouldBe(requestReads + 1);
         Reads(CommentsPath).ShouldBe(commentReads + 1);
         page.Find("[data-testid=action-resume]");
+        page.Find("[data-testid=partner-question]").TextContent.ShouldContain("Which routers do you use?");
     }
 
     [Fact]
@@ -198,6 +199,23 @@ public sealed class RequestPageTests : DeskTestContext
 
         page.WaitForAssertion(() => StateOf(page).ShouldBe(RequestStates.Closed));
         Api.BodiesSentTo(HttpMethod.Post, "/api/requests/req_1/close").Single().ShouldBe("""{"rating":4,"comment":"Thorough work"}""");
+    }
+
+    [Fact]
+    public async Task TheCustomerAnswersThePartnersQuestion()
+    {
+        await SignInAsync(Roles.Requester, Sample.Customer);
+        Serve(Sample.Request("req_1", 4, RequestStates.WaitingOnCustomer, Sample.Partner), 4);
+        Api.OnPost("/api/requests/req_1/resume", Sample.Request("req_1", 5, RequestStates.InProgress, Sample.Partner));
+        var page = RenderPage();
+
+        page.Find("[data-testid=action-resume]").Click();
+        page.Find("#action-answer").Input("Two MikroTik routers.");
+        page.Find("[data-testid=action-confirm]").Click();
+
+        page.WaitForAssertion(() => StateOf(page).ShouldBe(RequestStates.InProgress));
+        Api.BodiesSentTo(HttpMethod.Post, "/api/requests/req_1/resume").Single().ShouldBe("""{"answer":"Two MikroTik routers."}""");
+        page.FindAll("[data-testid=partner-question]").ShouldBeEmpty();
     }
 
     [Fact]
