@@ -65,6 +65,17 @@ public sealed class OffersPageTests : DeskTestContext
     }
 
     [Fact]
+    public async Task AnEscalatedOfferStaysVisibleButWaitsForTheHub()
+    {
+        var page = await RenderInboxAsync(Sample.Request("req_1"));
+
+        Live.Raise(Sample.Request("req_1", version: 2, state: RequestStates.Escalated));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=offer-req_1] [data-testid=offer-escalated]"));
+        page.FindAll("[data-testid=accept-req_1]").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task LosingTheAcceptRaceShowsTheFriendlyMessage()
     {
         var page = await RenderInboxAsync(Sample.Request("req_1"));

@@ -37,11 +37,13 @@ public sealed class RequestActionsTests
         }
     }
 
-    [Theory]
-    [InlineData(RequestStates.Open)]
-    [InlineData(RequestStates.Escalated)]
-    public void PartnerStaffMayAcceptOrDeclineAnOffer(string state) =>
-        For(PartnerStaff, state).ShouldBe([RequestActions.Accept, RequestActions.Decline]);
+    [Fact]
+    public void PartnerStaffMayAcceptOrDeclineAnOpenOffer() =>
+        For(PartnerStaff, RequestStates.Open).ShouldBe([RequestActions.Accept, RequestActions.Decline]);
+
+    [Fact]
+    public void AnEscalatedRequestWaitsForTheHubNotForPartners() =>
+        For(PartnerStaff, RequestStates.Escalated).ShouldBeEmpty();
 
     [Theory]
     [InlineData(RequestStates.Accepted, new[] { "start" })]

@@ -55,7 +55,8 @@ public static class RequestActions
         var actions = new List<string>();
 
         // A partner sees an open request only while it is offered to it (API.md): seeing it makes it eligible.
-        if (me.Has(Roles.PartnerStaff) && offered && request.PartnerId is null && me.OrganizationId != request.CustomerId)
+        // Accept and decline apply to open requests only; an escalated one waits for the hub to assign it.
+        if (me.Has(Roles.PartnerStaff) && state == RequestStates.Open && request.PartnerId is null && me.OrganizationId != request.CustomerId)
         {
             actions.Add(Accept);
             actions.Add(Decline);
