@@ -64,6 +64,15 @@ public sealed class SeatPresentationTests
     }
 
     [Fact]
+    public void ReservingEndsWhenTheTrainingStarts()
+    {
+        var training = Training(start: Now.AddHours(1));
+
+        SeatPresentation.CanReserve(null, training, Now).ShouldBeTrue();
+        SeatPresentation.CanReserve(null, training, Now.AddHours(1)).ShouldBeFalse();
+    }
+
+    [Fact]
     public void OnlyTheTrainerOfTheTrainingAndCoordinatorsRunIt()
     {
         var training = Training(trainerId: "usr_trainer");

@@ -55,6 +55,13 @@ public static class SeatPresentation
     /// <summary>One seat per training: a person may reserve when they hold none (or theirs was cancelled).</summary>
     public static bool CanReserve(Seat? mine) => mine is null || mine.State == SeatStates.Cancelled;
 
+    /// <summary>Reserving is offered until the training starts.</summary>
+    public static bool CanReserve(Seat? mine, Training training, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        return CanReserve(mine) && now < training.Start;
+    }
+
     /// <summary>A confirmed seat or a waiting-list place can be given up (the server enforces the deadline).</summary>
     public static bool CanCancel(Seat? mine) => mine?.State is SeatStates.Confirmed or SeatStates.Waitlisted;
 
