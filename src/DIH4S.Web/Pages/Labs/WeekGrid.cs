@@ -49,6 +49,13 @@ public sealed class WeekGrid
             .FirstOrDefault();
     }
 
+    /// <summary>An interval in hub time, e.g. 26/11/2026 12:00 – 14:00 (the end's date only when it differs).</summary>
+    public static string Span(DateTimeOffset start, DateTimeOffset end)
+    {
+        var sameDay = DeskTime.ToLocal(start).Date == DeskTime.ToLocal(end).Date;
+        return $"{DeskTime.Format(start)} – {(sameDay ? DeskTime.FormatTime(end) : DeskTime.Format(end))}";
+    }
+
     /// <summary>The CSS class of a held cell (app.css: busy, pending, blackout).</summary>
     public static string CssClass(CalendarSlot slot)
     {
