@@ -112,4 +112,20 @@ public sealed class BookingsPageTests : DeskTestContext
         page.WaitForAssertion(() => page.Find("[data-testid=booking-b1] [data-testid=reason]").TextContent.ShouldContain("Under maintenance."));
         page.Find("[data-testid=booking-b1] [data-testid=state]").TextContent.ShouldContain("Rejected");
     }
+
+    [Fact]
+    public async Task AfterAReconnectTheListIsReadAgain()
+    {
+        Api.StubLabs();
+        Api.OnGet(All, StubApi.PageOf(LabData.Booking("b1")));
+        await SignInAsync(Roles.Requester, LabData.CustomerId, LabData.RequesterId);
+        var page = Render<BookingsPage>();
+        page.WaitForElement("[data-testid=booking-b1]");
+        Api.OnGet(All, StubApi.PageOf(LabData.Booking("b2"), LabData.Booking("b1", BookingStates.Approved, version: 2)));
+
+        Live.Reconnect();
+
+        page.WaitForAssertion(() => StateOf(page, "b1").ShouldBe(BookingStates.Approved));
+        page.Find("[data-testid=booking-b2]");
+    }
 }
