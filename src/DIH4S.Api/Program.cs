@@ -3,7 +3,7 @@ using DIH4S.Api.Hosting;
 using DIH4S.Api.Identity;
 using DIH4S.Api.Live;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(WebAppHosting.Options(args));
 builder.AddDeskDomain();
 builder.AddDeskCluster();
 builder.AddDeskIdentity();

@@ -1,10 +1,23 @@
-using Microsoft.Extensions.FileProviders;
-
 namespace DIH4S.Api.Hosting;
 
 /// <summary>Serves the web app (DIH4S.Web) at <c>/</c>, from the same origin as the API and the hub (ADR 0010).</summary>
 public static class WebAppHosting
 {
+    /// <summary>
+    /// Where a published node runs from: the folder of its assembly, when the web app was published beside
+    /// it (<c>wwwroot/index.html</c>). Its settings files and the app are then found whatever the working
+    /// directory, which only decides where relative data paths go. Null under <c>dotnet run</c> and in tests,
+    /// where the defaults apply (the project folder; the app's files come from the build as static web assets).
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var root = AppContext.BaseDirectory;
+        var published = File.Exists(Path.Combine(root, "wwwroot", "index.html"));
+        return published
+            ? new WebApplicationOptions { Args = args, ContentRootPath = root, WebRootPath = Path.Combine(root, "wwwroot") }
+            : new WebApplicationOptions { Args = args };
+    }
+
     public static WebApplication MapDeskWebApp(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -13,21 +26,8 @@ public static class WebAppHosting
         app.MapFallback("/api/{**rest}", NotFound).ExcludeFromDescription();
         app.MapFallback("/hubs/{**rest}", NotFound).ExcludeFromDescription();
         // Every other path that is not a file is a page of the app: it routes in the browser.
-        app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = AppFiles(app.Environment) });
+        app.MapFallbackToFile("index.html");
         return app;
-    }
-
-    /// <summary>
-    /// A published node keeps the app in <c>wwwroot</c> beside its assembly; serve it from there whatever the
-    /// working directory (which only decides where relative data paths go). Under <c>dotnet run</c> the app's
-    /// files come from the build (static web assets), through the environment's web root.
-    /// </summary>
-    private static IFileProvider AppFiles(IWebHostEnvironment environment)
-    {
-        var published = Path.Combine(AppContext.BaseDirectory, "wwwroot");
-        return File.Exists(Path.Combine(published, "index.html"))
-            ? new PhysicalFileProvider(published)
-            : environment.WebRootFileProvider;
     }
 
     private static IResult NotFound() =>
