@@ -55,7 +55,7 @@ public sealed class SessionTests(DeskBrowser browser)
         await page.Locator("[data-testid=signin-submit]").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account$"));
-        await Expect(page.GetByText(person.Email)).ToBeVisibleAsync();
+        await Expect(page.GetByText(person.Email, new() { Exact = true })).ToBeVisibleAsync();
     }
 
     private async Task<Person> NewRequesterAsync()

@@ -104,7 +104,7 @@ public sealed class DeskBrowser : IAsyncLifetime
             ? Path.Combine(DeskPublisher.RepositoryRoot, "docs", "screenshots")
             : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = false });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = false, Animations = ScreenshotAnimations.Disabled });
     }
 }
 
