@@ -1,0 +1,17 @@
+using DIH4S.Bench;
+
+// The desk's benchmark (bench/README.md). Figures come from a published node on loopback, measured
+// through its public surface only.
+return args switch
+{
+    ["first-load", var url, var email, var password, ..] => await FirstLoad.RunAsync(new Uri(url), email, password, Runs(args)),
+    _ => Usage(),
+};
+
+static int Runs(string[] args) => args.Length > 4 && int.TryParse(args[4], out var runs) ? runs : 5;
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: DIH4S.Bench first-load <desk-url> <email> <password> [runs]");
+    return 2;
+}
