@@ -54,6 +54,11 @@ public static class FirstLoad
             await again.Locator("h1").First.WaitForAsync();
             await again.Locator("[data-testid=live-state][data-state=live]").WaitForAsync();
             home.Add((againBytes.Total, clock.Elapsed.TotalMilliseconds));
+            if (run == 0 && Environment.GetEnvironmentVariable("DESK_BENCH_DETAIL") == "1")
+            {
+                Console.WriteLine($"largest responses of the first cold load ({bytes.Sizes.Count} responses):");
+                bytes.PrintLargest(25);
+            }
         }
 
         Report("sign-in page, empty cache", signIn);
@@ -76,11 +81,29 @@ public static class FirstLoad
         var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("Network.enable");
         await cdp.SendAsync("Network.setCacheDisabled", new() { ["cacheDisabled"] = true });
+        cdp.Event("Network.responseReceived").OnEvent += (_, e) =>
+        {
+            if (e is { } json)
+            {
+                var response = json.GetProperty("response");
+                var encoding = response.GetProperty("headers").EnumerateObject()
+                    .FirstOrDefault(h => h.Name.Equals("content-encoding", StringComparison.OrdinalIgnoreCase)).Value;
+                lock (counter.Urls)
+                {
+                    counter.Urls[json.GetProperty("requestId").GetString()!] =
+                        $"{response.GetProperty("url").GetString()} [{(encoding.ValueKind == System.Text.Json.JsonValueKind.String ? encoding.GetString() : "identity")}]";
+                }
+            }
+        };
         cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
         {
             if (e is { } json && json.TryGetProperty("encodedDataLength", out var length))
             {
                 Interlocked.Add(ref counter.Bytes, (long)length.GetDouble());
+                lock (counter.Urls)
+                {
+                    counter.Sizes[json.GetProperty("requestId").GetString()!] = (long)length.GetDouble();
+                }
             }
         };
         return counter;
@@ -93,5 +116,21 @@ public static class FirstLoad
 #pragma warning restore CA1051
 
         public long Total => Interlocked.Read(ref Bytes);
+
+        public Dictionary<string, string> Urls { get; } = [];
+
+        public Dictionary<string, long> Sizes { get; } = [];
+
+        /// <summary>The largest responses, for DESK_BENCH_DETAIL=1.</summary>
+        public void PrintLargest(int count)
+        {
+            lock (Urls)
+            {
+                foreach (var (id, size) in Sizes.OrderByDescending(s => s.Value).Take(count))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {size / 1024.0,8:F1} KiB  {Urls.GetValueOrDefault(id, id)}"));
+                }
+            }
+        }
     }
 }
