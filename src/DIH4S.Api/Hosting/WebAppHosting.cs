@@ -22,14 +22,14 @@ public static class WebAppHosting
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapStaticAssets();
-        // An unknown API or hub path is a 404 problem, never the app's page.
-        app.MapFallback("/api/{**rest}", NotFound).ExcludeFromDescription();
-        app.MapFallback("/hubs/{**rest}", NotFound).ExcludeFromDescription();
-        // Every other path that is not a file is a page of the app: it routes in the browser.
-        app.MapFallbackToFile("index.html");
+        // Every path that is not a file and not under /api or /hubs is a page of the app: it routes in the
+        // browser. An unknown API path matches nothing and stays a 404 problem (status code pages). A fallback
+        // endpoint for /api would not do: it would compete with the API's routes for requests without a
+        // content type, which API.md accepts for action bodies.
+        app.MapFallbackToFile(AppPages, "index.html");
         return app;
     }
 
-    private static IResult NotFound() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such resource.");
+    /// <summary>Any path but a file's, <c>api/...</c> or <c>hubs/...</c>.</summary>
+    public const string AppPages = "{*path:nonfile:regex(^(?!(api|hubs|openapi)(/|$)).*$)}";
 }
