@@ -132,7 +132,7 @@ public static class TrainingsApi
             : TypedResults.Created($"/api/trainings/{id}/seats/{reserved.Value!.Id}", reserved.Value);
     }
 
-    public static async Task<Results<Ok<PageOf<SeatView>>, ProblemHttpResult>> ListSeatsAsync(
+    public static async Task<Results<Ok<PageOf<SeatListItem>>, ProblemHttpResult>> ListSeatsAsync(
         string id, ClaimsPrincipal user, IGrainFactory grains, string? state, int? page, int? pageSize)
     {
         var validation = new Validation().OneOf(state, "state", SeatStates.Keys, required: false);
@@ -148,7 +148,10 @@ public static class TrainingsApi
             return problem.ToHttp();
         }
 
-        return TypedResults.Ok(paging.Slice([.. seats.Value!.Where(s => state is null || s.State == SeatStates[state])]));
+        var slice = paging.Slice([.. seats.Value!.Where(s => state is null || s.State == SeatStates[state])]);
+        var holders = await Task.WhenAll(slice.Items.Select(s => grains.GetGrain<IUserGrain>(s.UserId).GetAsync()));
+        return TypedResults.Ok(new PageOf<SeatListItem>(
+            [.. slice.Items.Zip(holders, (seat, holder) => SeatListItem.Of(seat, holder?.DisplayName))], slice.Total, slice.Page, slice.PageSize));
     }
 
     /// <summary>Read from the seat's own grain, the holder's copy: it does not wake the training.</summary>
@@ -179,4 +182,16 @@ public static class TrainingsApi
 
     private static Results<Ok<T>, ProblemHttpResult> Respond<T>(Outcome<T> outcome) =>
         outcome.Problem is { } problem ? problem.ToHttp() : TypedResults.Ok(outcome.Value!);
+}
+
+/// <summary>A seat as the seat list shows it: with its holder's name, which the trainer needs to mark attendance.</summary>
+public sealed record SeatListItem(
+    string Id, string TrainingId, string UserId, SeatState State, int? WaitlistPosition, int Version, DateTimeOffset ReservedAt,
+    DateTimeOffset UpdatedAt, string? HolderName)
+{
+    public static SeatListItem Of(SeatView seat, string? holderName)
+    {
+        ArgumentNullException.ThrowIfNull(seat);
+        return new(seat.Id, seat.TrainingId, seat.UserId, seat.State, seat.WaitlistPosition, seat.Version, seat.ReservedAt, seat.UpdatedAt, holderName);
+    }
 }

@@ -61,9 +61,10 @@ public sealed record Training(
     public int FreeSeats => Math.Max(0, Capacity - Confirmed);
 }
 
+/// <summary>A training seat; <see cref="HolderName"/> comes only with the trainer's seat list, not with live changes.</summary>
 public sealed record Seat(
     string Id, string TrainingId, string UserId, string State, int? WaitlistPosition, int Version, DateTimeOffset ReservedAt,
-    DateTimeOffset UpdatedAt) : IVersioned;
+    DateTimeOffset UpdatedAt, string? HolderName = null) : IVersioned;
 
 /// <summary>An item whose every change adds one to its version (API.md).</summary>
 public interface IVersioned

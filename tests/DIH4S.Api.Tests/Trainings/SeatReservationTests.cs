@@ -143,6 +143,19 @@ public sealed class SeatReservationTests(DeskFixture fixture)
     }
 
     [Fact]
+    public async Task TheSeatListNamesEachHolderForTheTrainer()
+    {
+        var cast = await TrainingCast.SetUpAsync(_node, attendees: 2);
+        var id = (await cast.ScheduleAsync(_node.Clock.GetUtcNow().AddDays(4), capacity: 1)).Id();
+        await cast.ReserveInTurnAsync(id, 2);
+
+        var seats = (await cast.Trainer.GetOkAsync($"/api/trainings/{id}/seats")).Items().ToList();
+
+        seats.Select(s => s.GetProperty("holderName").GetString())
+            .ShouldBe(cast.Attendees.Take(2).Select(a => a.Email.Split('@')[0]));
+    }
+
+    [Fact]
     public async Task SeatsAreVisibleToTheirHolderTheTrainerAndCoordinatorsOnly()
     {
         var cast = await TrainingCast.SetUpAsync(_node, attendees: 2);

@@ -31,6 +31,24 @@ public sealed class TrainingPageTests : DeskTestContext
     }
 
     [Fact]
+    public async Task TrainerSeesHoldersByNameAndKeepsThemThroughLiveChanges()
+    {
+        await SignInAsync(Roles.Trainer, userId: Trainer);
+        Api.OnGet("/api/trainings/trn_1", Training(capacity: 1, confirmed: 1, waitlisted: 1));
+        Api.OnGet("/api/trainings/trn_1/seats", StubApi.PageOf(
+            Seat("s_ana", "usr_ana", SeatStates.Confirmed, reservedMinutesAgo: 30) with { HolderName = "Ana Pop" },
+            Seat("s_eva", "usr_eva", SeatStates.Waitlisted, position: 1, reservedMinutesAgo: 20) with { HolderName = "Eva Lazăr" }));
+        var page = Render<TrainingPage>(p => p.Add(x => x.Id, "trn_1"));
+        page.WaitForAssertion(() => page.Find("[data-testid=seat-s_eva]").TextContent.ShouldBe("Eva Lazăr"));
+
+        // A promotion arrives live without a name: the page keeps the one it knows.
+        Live.Raise(Seat("s_eva", "usr_eva", SeatStates.Confirmed, version: 2, reservedMinutesAgo: 20));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=seat-list] [data-testid=seat-s_eva]").TextContent.ShouldBe("Eva Lazăr"));
+        page.Find("[data-testid=seat-s_ana]").TextContent.ShouldBe("Ana Pop");
+    }
+
+    [Fact]
     public async Task TrainerMarksAttendanceAndTheSeatShowsIt()
     {
         await SignInAsync(Roles.Trainer, userId: Trainer);
