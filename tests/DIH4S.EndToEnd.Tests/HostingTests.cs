@@ -7,13 +7,16 @@ namespace DIH4S.EndToEnd.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class HostingTests(DeskBrowser browser)
 {
-    [SkippableFact]
-    public async Task AnyPageOfTheAppIsServedItsShell()
+    [SkippableTheory]
+    [InlineData("")]
+    [InlineData("signin")]
+    [InlineData("requests/req_123")]
+    public async Task AnyPageOfTheAppIsServedItsShell(string path)
     {
         browser.Require();
         using var http = new HttpClient { BaseAddress = browser.Desk.Address };
 
-        using var page = await http.GetAsync("requests/req_123");
+        using var page = await http.GetAsync(path);
 
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");

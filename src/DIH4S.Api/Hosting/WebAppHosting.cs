@@ -26,10 +26,11 @@ public static class WebAppHosting
         // browser. An unknown API path matches nothing and stays a 404 problem (status code pages). A fallback
         // endpoint for /api would not do: it would compete with the API's routes for requests without a
         // content type, which API.md accepts for action bodies.
+        app.MapFallbackToFile("/", "index.html");
         app.MapFallbackToFile(AppPages, "index.html");
         return app;
     }
 
-    /// <summary>Any path but a file's, <c>api/...</c> or <c>hubs/...</c>.</summary>
+    /// <summary>Any path but a file's, <c>api/...</c> or <c>hubs/...</c> (the root, which a constrained catch-all does not match, is mapped apart).</summary>
     public const string AppPages = "{*path:nonfile:regex(^(?!(api|hubs|openapi)(/|$)).*$)}";
 }
