@@ -7,24 +7,16 @@ window.deskStorage = {
 
 window.deskCulture = {
     key: "dih4s.culture",
-    supported: { ro: "ro-RO", en: "en-GB" },
     // A stored choice wins; otherwise Romanian for a browser that prefers it, English for everyone else.
+    // The app runs without ICU data (ADR 0010): the neutral names select the resources, .NET sets the formats.
     initial() {
-        const stored = window.localStorage.getItem(this.key);
-        if (stored === "ro-RO" || stored === "en-GB") {
-            document.documentElement.lang = stored.substring(0, 2);
-            return stored;
-        }
-        const preferred = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"]);
-        for (const tag of preferred) {
-            const language = (tag || "").toLowerCase().split("-")[0];
-            if (this.supported[language]) {
-                document.documentElement.lang = language;
-                return this.supported[language];
-            }
-        }
-        document.documentElement.lang = "en";
-        return "en-GB";
+        const stored = (window.localStorage.getItem(this.key) || "").toLowerCase().split("-")[0];
+        const preferred = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
+        const chosen = stored === "ro" || stored === "en"
+            ? stored
+            : (preferred.map(tag => (tag || "").toLowerCase().split("-")[0]).find(l => l === "ro" || l === "en") || "en");
+        document.documentElement.lang = chosen;
+        return chosen;
     }
 };
 
