@@ -32,47 +32,45 @@ public sealed class Cultures(IJSRuntime js, IBrowserStorage storage)
     public static CultureInfo Build(string? name)
     {
         var romanian = name is not null && name.StartsWith(Romanian, StringComparison.Ordinal);
+        var words = romanian ? RomanianWords : EnglishWords;
         var culture = new CultureInfo(romanian ? Romanian : English);
         var dates = culture.DateTimeFormat;
         dates.FirstDayOfWeek = DayOfWeek.Monday;
         dates.ShortTimePattern = "HH:mm";
         dates.LongTimePattern = "HH:mm:ss";
         dates.LongDatePattern = "d MMMM yyyy";
-        if (romanian)
-        {
-            string[] months = ["ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie", "octombrie", "noiembrie", "decembrie", ""];
-            string[] shortMonths = ["ian.", "feb.", "mar.", "apr.", "mai", "iun.", "iul.", "aug.", "sept.", "oct.", "nov.", "dec.", ""];
-            dates.MonthNames = months;
-            dates.MonthGenitiveNames = months;
-            dates.AbbreviatedMonthNames = shortMonths;
-            dates.AbbreviatedMonthGenitiveNames = shortMonths;
-            dates.DayNames = ["duminică", "luni", "marți", "miercuri", "joi", "vineri", "sâmbătă"];
-            dates.AbbreviatedDayNames = ["dum.", "lun.", "mar.", "mie.", "joi", "vin.", "sâm."];
-            dates.ShortestDayNames = ["du", "lu", "ma", "mi", "jo", "vi", "sâ"];
-            dates.DateSeparator = ".";
-            dates.ShortDatePattern = "dd.MM.yyyy";
-            culture.NumberFormat.NumberDecimalSeparator = ",";
-            culture.NumberFormat.NumberGroupSeparator = ".";
-        }
-        else
-        {
-            string[] months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", ""];
-            string[] shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", ""];
-            dates.MonthNames = months;
-            dates.MonthGenitiveNames = months;
-            dates.AbbreviatedMonthNames = shortMonths;
-            dates.AbbreviatedMonthGenitiveNames = shortMonths;
-            dates.DayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-            dates.AbbreviatedDayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-            dates.ShortestDayNames = ["Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"];
-            dates.DateSeparator = "/";
-            dates.ShortDatePattern = "dd/MM/yyyy";
-            culture.NumberFormat.NumberDecimalSeparator = ".";
-            culture.NumberFormat.NumberGroupSeparator = ",";
-        }
-
+        dates.MonthNames = dates.MonthGenitiveNames = words.Months;
+        dates.AbbreviatedMonthNames = dates.AbbreviatedMonthGenitiveNames = words.ShortMonths;
+        dates.DayNames = words.Days;
+        dates.AbbreviatedDayNames = words.ShortDays;
+        dates.ShortestDayNames = words.ShortestDays;
+        dates.DateSeparator = words.DateSeparator;
+        dates.ShortDatePattern = $"dd{words.DateSeparator}MM{words.DateSeparator}yyyy";
+        culture.NumberFormat.NumberDecimalSeparator = words.Decimal;
+        culture.NumberFormat.NumberGroupSeparator = words.Group;
         return culture;
     }
+
+    /// <summary>What a language calls months and days, and how it separates dates and numbers.</summary>
+    private sealed record Words(
+        string[] Months, string[] ShortMonths, string[] Days, string[] ShortDays, string[] ShortestDays, string DateSeparator, string Decimal,
+        string Group);
+
+    private static readonly Words RomanianWords = new(
+        ["ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie", "octombrie", "noiembrie", "decembrie", ""],
+        ["ian.", "feb.", "mar.", "apr.", "mai", "iun.", "iul.", "aug.", "sept.", "oct.", "nov.", "dec.", ""],
+        ["duminică", "luni", "marți", "miercuri", "joi", "vineri", "sâmbătă"],
+        ["dum.", "lun.", "mar.", "mie.", "joi", "vin.", "sâm."],
+        ["du", "lu", "ma", "mi", "jo", "vi", "sâ"],
+        ".", ",", ".");
+
+    private static readonly Words EnglishWords = new(
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", ""],
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", ""],
+        ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+        ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+        ["Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"],
+        "/", ".", ",");
 
     /// <summary>Stores the choice and restarts the app in that language, on the same page.</summary>
     public async Task SwitchAsync(string name, string currentUri)

@@ -134,12 +134,12 @@ public sealed class DeskApiClient(HttpClient http, DeskSession session)
         var response = await TrySendAsync(method, path, body, await session.GetAccessTokenAsync());
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
+            // Once more with a renewed token; TrySendAsync ends the session when there is none.
             response.Dispose();
-            var renewed = await session.GetAccessTokenAsync(forceRenew: true);
-            response = renewed is null ? null! : await TrySendAsync(method, path, body, renewed);
-            if (renewed is null || response.StatusCode == HttpStatusCode.Unauthorized)
+            response = await TrySendAsync(method, path, body, await session.GetAccessTokenAsync(forceRenew: true));
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
-                response?.Dispose();
+                response.Dispose();
                 await session.EndAsync();
                 throw new SessionEnded();
             }
