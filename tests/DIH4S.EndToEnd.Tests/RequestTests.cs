@@ -101,6 +101,9 @@ public sealed class RequestTests(DeskBrowser browser)
         await Expect(page.Locator("[data-testid=request-page] [data-testid=state]").First).ToHaveTextAsync("Deschisă");
         await Expect(page.Locator("[data-testid=request-created]")).ToHaveTextAsync(new Regex(@"^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$"));
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ro");
+        await DeskBrowser.ScreenshotAsync(page, "requester-request-ro-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await DeskBrowser.ScreenshotAsync(page, "requester-request-ro-phone");
     }
 
     [SkippableFact]
