@@ -12,5 +12,14 @@ builder.Services.AddDeskWeb(new Uri(builder.HostEnvironment.BaseAddress));
 var host = builder.Build();
 // index.html chose the language before .NET started (stored choice, else the browser's preference).
 Cultures.Apply(await host.Services.GetRequiredService<IJSRuntime>().InvokeAsync<string>("deskCulture.initial"));
-await host.Services.GetRequiredService<DeskSession>().RestoreAsync();
+var session = host.Services.GetRequiredService<DeskSession>();
+await session.RestoreAsync();
+if (session.IsSignedIn)
+{
+    // Connect before the first render: the browser can only send what the JavaScript client asks for once
+    // .NET yields, and the first render holds the thread for a while.
+    _ = host.Services.GetRequiredService<LiveClient>().StartAsync();
+    await Task.Yield();
+}
+
 await host.RunAsync();

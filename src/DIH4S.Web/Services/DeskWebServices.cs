@@ -1,3 +1,4 @@
+using Microsoft.JSInterop;
 using MudBlazor.Services;
 
 namespace DIH4S.Web.Services;
@@ -13,7 +14,7 @@ public static class DeskWebServices
         services.AddScoped<IBrowserStorage, LocalStorage>();
         services.AddScoped<DeskSession>();
         services.AddScoped<DeskApiClient>();
-        services.AddScoped(sp => new LiveClient(baseAddress, sp.GetRequiredService<DeskSession>()));
+        services.AddScoped(sp => new LiveClient(baseAddress, sp.GetRequiredService<DeskSession>(), sp.GetRequiredService<IJSRuntime>()));
         services.AddScoped<ILiveFeed>(sp => sp.GetRequiredService<LiveClient>());
         services.AddScoped<Cultures>();
         services.AddLocalization();

@@ -1,4 +1,5 @@
-using Microsoft.AspNetCore.SignalR.Client;
+using System.Text.Json;
+using Microsoft.JSInterop;
 
 namespace DIH4S.Web.Services;
 
@@ -34,10 +35,17 @@ public interface ILiveFeed
     event Action? Resynchronize;
 }
 
-/// <summary>The hub <c>/hubs/desk</c> through the .NET SignalR client, reconnecting for as long as the session lasts.</summary>
-public sealed class LiveClient(Uri baseAddress, DeskSession session) : ILiveFeed, IAsyncDisposable
+/// <summary>
+/// The hub <c>/hubs/desk</c> through the JavaScript SignalR client (<c>wwwroot/js/live.js</c>), reconnecting
+/// for as long as the session lasts. The JavaScript client is a fraction of the .NET client's download and
+/// connects without waiting for the .NET runtime's interpreter (ADR 0010).
+/// </summary>
+public sealed class LiveClient(Uri baseAddress, DeskSession session, IJSRuntime js) : ILiveFeed, IAsyncDisposable
 {
-    private HubConnection? _connection;
+    private IJSObjectReference? _link;
+    private int _generation;
+    private bool _running;
+    private DotNetObjectReference<LiveClient>? _self;
 
     public LiveState State { get; private set; } = LiveState.Offline;
 
@@ -56,48 +64,40 @@ public sealed class LiveClient(Uri baseAddress, DeskSession session) : ILiveFeed
     /// <summary>Connects once signed in; returns when the hub has joined this person to what they may see.</summary>
     public async Task StartAsync()
     {
-        if (_connection is not null)
+        if (_running)
         {
             return;
         }
 
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, "hubs/desk"), options => options.AccessTokenProvider = () => session.GetAccessTokenAsync())
-            .WithAutomaticReconnect(new ForeverRetry())
-            .Build();
-        connection.On<ServiceRequest>("RequestChanged", r => RequestChanged?.Invoke(r));
-        connection.On<Booking>("BookingChanged", b => BookingChanged?.Invoke(b));
-        connection.On<Seat>("SeatChanged", s => SeatChanged?.Invoke(s));
-        connection.On<Training>("TrainingChanged", t => TrainingChanged?.Invoke(t));
-        connection.Reconnecting += _ => SetStateAsync(LiveState.Reconnecting);
-        connection.Reconnected += async _ =>
+        _running = true;
+        var generation = ++_generation;
+        _self ??= DotNetObjectReference.Create(this);
+        SetState(LiveState.Connecting);
+        var token = await session.GetAccessTokenAsync();
+        var link = await js.InvokeAsync<IJSObjectReference>("deskLive.connect", _self, new Uri(baseAddress, "hubs/desk").ToString(), token);
+        if (generation != _generation)
         {
-            await SetStateAsync(LiveState.Live);
-            Resynchronize?.Invoke();
-        };
-        connection.Closed += async _ =>
-        {
-            await SetStateAsync(LiveState.Offline);
-            if (ReferenceEquals(_connection, connection) && session.IsSignedIn)
-            {
-                // Closed for good (the retry policy never gives up, so the server ended it): start afresh.
-                _connection = null;
-                await connection.DisposeAsync();
-                await StartAsync();
-            }
-        };
-        _connection = connection;
-        await SetStateAsync(LiveState.Connecting);
-        while (ReferenceEquals(_connection, connection))
+            // Stopped while connecting.
+            await StopQuietlyAsync(link);
+            return;
+        }
+
+        _link = link;
+        for (var attempt = 0; ReferenceEquals(_link, link); attempt++)
         {
             try
             {
-                await connection.StartAsync();
-                await SetStateAsync(LiveState.Live);
+                await link.InvokeVoidAsync(attempt == 0 ? "started" : "retry");
+                if (!ReferenceEquals(_link, link))
+                {
+                    return;
+                }
+
+                SetState(LiveState.Live);
                 Resynchronize?.Invoke();
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or System.Net.WebSockets.WebSocketException)
+            catch (JSException)
             {
                 if (!session.IsSignedIn)
                 {
@@ -112,34 +112,98 @@ public sealed class LiveClient(Uri baseAddress, DeskSession session) : ILiveFeed
     /// <summary>Disconnects (on sign-out).</summary>
     public async Task StopAsync()
     {
-        var connection = _connection;
-        _connection = null;
-        if (connection is not null)
+        var link = _link;
+        _link = null;
+        _running = false;
+        _generation++;
+        if (link is not null)
         {
-            await connection.DisposeAsync();
+            await StopQuietlyAsync(link);
         }
 
-        await SetStateAsync(LiveState.Offline);
+        SetState(LiveState.Offline);
     }
 
-    public ValueTask DisposeAsync() => new(StopAsync());
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _self?.Dispose();
+    }
 
-    private Task SetStateAsync(LiveState state)
+    [JSInvokable]
+    public async Task<string?> AccessToken() => await session.GetAccessTokenAsync();
+
+    /// <summary>A message from the hub, as the JSON it sent.</summary>
+    [JSInvokable]
+    public void Receive(string name, string json)
+    {
+        switch (name)
+        {
+            case "RequestChanged":
+                RequestChanged?.Invoke(Read<ServiceRequest>(json));
+                break;
+            case "BookingChanged":
+                BookingChanged?.Invoke(Read<Booking>(json));
+                break;
+            case "SeatChanged":
+                SeatChanged?.Invoke(Read<Seat>(json));
+                break;
+            case "TrainingChanged":
+                TrainingChanged?.Invoke(Read<Training>(json));
+                break;
+            default:
+                break;
+        }
+    }
+
+    [JSInvokable]
+    public void Reconnecting() => SetState(LiveState.Reconnecting);
+
+    [JSInvokable]
+    public void Reconnected()
+    {
+        SetState(LiveState.Live);
+        Resynchronize?.Invoke();
+    }
+
+    /// <summary>Closed for good (the retry policy never gives up, so the server ended it): start afresh while signed in.</summary>
+    [JSInvokable]
+    public async Task Closed()
+    {
+        var link = _link;
+        if (link is null)
+        {
+            return;
+        }
+
+        SetState(LiveState.Offline);
+        _link = null;
+        _running = false;
+        await StopQuietlyAsync(link);
+        if (session.IsSignedIn)
+        {
+            await StartAsync();
+        }
+    }
+
+    private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, DeskJson.Options)!;
+
+    private static async Task StopQuietlyAsync(IJSObjectReference link)
+    {
+        try
+        {
+            await link.InvokeVoidAsync("stop");
+            await link.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page is going away; so is the connection.
+        }
+    }
+
+    private void SetState(LiveState state)
     {
         State = state;
         StateChanged?.Invoke();
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Retries every few seconds for as long as it takes: a desk restarting comes back to its clients.</summary>
-    private sealed class ForeverRetry : IRetryPolicy
-    {
-        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
-            retryContext.PreviousRetryCount switch
-            {
-                0 => TimeSpan.Zero,
-                < 5 => TimeSpan.FromSeconds(2),
-                _ => TimeSpan.FromSeconds(10),
-            };
     }
 }
