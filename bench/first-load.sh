@@ -7,7 +7,7 @@ runs="${1:-5}"
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-dotnet publish src/DIH4S.Api -c Release -o "$work/desk" --nologo -v quiet
+[ -n "${DESK_BENCH_PUBLISHED:-}" ] && cp -r "$DESK_BENCH_PUBLISHED" "$work/desk" || dotnet publish src/DIH4S.Api -c Release -o "$work/desk" --nologo -v quiet
 dotnet build bench/DIH4S.Bench -c Release --nologo -v quiet
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -25,6 +25,7 @@ public static class FirstLoad
         });
 
         var signIn = new List<(long Bytes, double Ms)>();
+        var shown = new List<(long Bytes, double Ms)>();
         var home = new List<(long Bytes, double Ms)>();
         for (var run = 0; run < runs; run++)
         {
@@ -49,11 +50,33 @@ public static class FirstLoad
             await returning.AddInitScriptAsync($"localStorage.setItem('dih4s.session', {System.Text.Json.JsonSerializer.Serialize(session)});");
             var again = await returning.NewPageAsync();
             var againBytes = await CountBytesAsync(again);
+            var calls = new List<string>();
+            again.Request += (_, r) =>
+            {
+                var path = new Uri(r.Url).PathAndQuery;
+                if (path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/hubs/", StringComparison.Ordinal))
+                {
+                    lock (calls)
+                    {
+                        calls.Add($"{path} at {clock.ElapsedMilliseconds} ms");
+                    }
+                }
+            };
             clock.Restart();
             await again.GotoAsync("");
             await again.Locator("h1").First.WaitForAsync();
+            shown.Add((againBytes.Total, clock.Elapsed.TotalMilliseconds));
             await again.Locator("[data-testid=live-state][data-state=live]").WaitForAsync();
             home.Add((againBytes.Total, clock.Elapsed.TotalMilliseconds));
+            if (Environment.GetEnvironmentVariable("DESK_BENCH_DETAIL") == "1")
+            {
+                await PrintTimelineAsync(again);
+                lock (calls)
+                {
+                    Console.WriteLine("  calls: " + string.Join(", ", calls));
+                }
+            }
+
             if (run == 0 && Environment.GetEnvironmentVariable("DESK_BENCH_DETAIL") == "1")
             {
                 Console.WriteLine($"largest responses of the first cold load ({bytes.Sizes.Count} responses):");
@@ -62,8 +85,26 @@ public static class FirstLoad
         }
 
         Report("sign-in page, empty cache", signIn);
-        Report("signed-in home, empty cache", home);
+        Report("signed-in home shown", shown);
+        Report("signed-in home, live", home);
         return 0;
+    }
+
+    /// <summary>Where the signed-in home's time went, from the page's own performance entries (DESK_BENCH_DETAIL=1).</summary>
+    private static async Task PrintTimelineAsync(IPage page)
+    {
+        var timeline = await page.EvaluateAsync<string>("""
+            () => {
+              const nav = performance.getEntriesByType('navigation')[0];
+              const res = performance.getEntriesByType('resource');
+              const end = f => Math.round(Math.max(0, ...res.filter(f).map(r => r.responseEnd)));
+              const start = f => Math.round(Math.min(1e9, ...res.filter(f).map(r => r.startTime)));
+              return `html ${Math.round(nav.responseEnd)} ms, dom ${Math.round(nav.domContentLoadedEventEnd)} ms, `
+                + `runtime files done ${end(r => r.name.includes('/_framework/'))} ms, first /api call ${start(r => r.name.includes('/api/'))} ms, `
+                + `hub negotiate ${start(r => r.name.includes('/hubs/'))} ms, now ${Math.round(performance.now())} ms`;
+            }
+            """);
+        Console.WriteLine($"  home timeline: {timeline}");
     }
 
     private static void Report(string what, List<(long Bytes, double Ms)> samples)
