@@ -73,9 +73,8 @@ public sealed class IdentityTests(DeskFixture fixture)
 
         using var locked = await http.PostAsJsonAsync("/api/auth/login", new { email, password = Cast.Password });
         locked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await locked.Content.ReadAsStringAsync()).ShouldContain("locked");
 
-        _node.Clock.Advance(TimeSpan.FromMinutes(16));
+        _node.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         using var unlocked = await http.PostAsJsonAsync("/api/auth/login", new { email, password = Cast.Password });
         unlocked.StatusCode.ShouldBe(HttpStatusCode.OK);
     }

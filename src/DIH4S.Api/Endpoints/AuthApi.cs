@@ -16,10 +16,12 @@ public sealed record RefreshBody(string? RefreshToken);
 
 public sealed record PasswordBody(string? CurrentPassword, string? NewPassword);
 
-public sealed record MeView(string UserId, string Email, string DisplayName, string OrganizationId, IReadOnlyList<string> Roles);
+/// <summary>The signed-in person; <c>mustChangePassword</c> when a coordinator set their password (nothing else works until it is changed).</summary>
+public sealed record MeView(
+    string UserId, string Email, string DisplayName, string OrganizationId, IReadOnlyList<string> Roles, bool MustChangePassword);
 
 /// <summary>Login, refresh and "who am I".</summary>
-public static class AuthApi
+public static partial class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
@@ -33,7 +35,7 @@ public static class AuthApi
         return app;
     }
 
-    public static async Task<Results<SignInHttpResult, ProblemHttpResult>> LoginAsync(LoginBody? body, AccountService accounts)
+    public static async Task<Results<SignInHttpResult, ProblemHttpResult>> LoginAsync(LoginBody? body, AccountService accounts, HttpContext http)
     {
         var validation = new Validation()
             .Text(body?.Email, "email", 254)
@@ -43,19 +45,18 @@ public static class AuthApi
             return validation.ToHttp();
         }
 
-        var (principal, failure, lockedUntil) = await accounts.LoginAsync(body!.Email!, body.Password!);
+        // One answer for an unknown e-mail, a wrong password, a locked-out source and a disabled account (ADR 0012).
+        var principal = await accounts.LoginAsync(body!.Email!, body.Password!, SourceOf(http));
         if (principal is null)
         {
-            return Unauthorized(failure == AccountService.LoginFailure.LockedOut
-                ? $"Too many failed attempts: the account is locked until {lockedUntil:O}."
-                : "Invalid e-mail or password.");
+            return Unauthorized("Invalid e-mail or password.");
         }
 
         return TypedResults.SignIn(principal, authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
     }
 
     public static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(
-        RefreshBody? body, AccountService accounts, IOptionsMonitor<BearerTokenOptions> bearer, DeskClock clock)
+        RefreshBody? body, AccountService accounts, IOptionsMonitor<BearerTokenOptions> bearer, DeskClock clock, ILoggerFactory logs)
     {
         var validation = new Validation().Text(body?.RefreshToken, "refreshToken", 8192);
         if (validation.Failed)
@@ -69,9 +70,15 @@ public static class AuthApi
             return Unauthorized("The refresh token is invalid or expired; log in again.");
         }
 
-        var principal = await accounts.RefreshAsync(ticket.Principal);
+        var (principal, outcome) = await accounts.RefreshAsync(ticket.Principal);
+        if (outcome == RefreshOutcome.Reused)
+        {
+            LogReuse(logs.CreateLogger(typeof(AuthApi).FullName!), ticket.Principal.FindFirstValue(DeskClaims.UserId), ticket.Principal.FindFirstValue(DeskClaims.Session));
+            return Unauthorized("This refresh token was already used; the session has ended. Log in again.");
+        }
+
         return principal is null
-            ? Unauthorized("The account changed since this token was issued; log in again.")
+            ? Unauthorized("The session has ended or the account changed; log in again.")
             : TypedResults.SignIn(principal, authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
     }
 
@@ -97,7 +104,7 @@ public static class AuthApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> ChangePasswordAsync(
-        PasswordBody? body, ClaimsPrincipal user, AccountService accounts)
+        PasswordBody? body, ClaimsPrincipal user, AccountService accounts, HttpContext http)
     {
         var validation = new Validation()
             .Text(body?.CurrentPassword, "currentPassword", PasswordRules.MaximumLength)
@@ -110,7 +117,7 @@ public static class AuthApi
             return validation.ToHttp();
         }
 
-        return await accounts.ChangePasswordAsync(user, body!.CurrentPassword!, body.NewPassword!) switch
+        return await accounts.ChangePasswordAsync(user, body!.CurrentPassword!, body.NewPassword!, SourceOf(http)) switch
         {
             AccountService.PasswordChange.Changed => TypedResults.NoContent(),
             AccountService.PasswordChange.WrongCurrentPassword =>
@@ -124,13 +131,20 @@ public static class AuthApi
     public static async Task<Results<Ok<MeView>, ProblemHttpResult>> GetMeAsync(ClaimsPrincipal user, IGrainFactory grains)
     {
         var actor = user.ToActor();
-        if (await grains.GetGrain<IUserGrain>(actor.UserId).GetAsync() is not { } account)
+        if (await grains.GetGrain<IUserGrain>(actor.UserId).GetStatusAsync() is not { Account: { } account } status)
         {
             return Unauthorized("This account no longer exists.");
         }
 
-        return TypedResults.Ok(new MeView(account.UserId, account.Email, account.DisplayName, account.OrganizationId, account.Roles));
+        return TypedResults.Ok(new MeView(
+            account.UserId, account.Email, account.DisplayName, account.OrganizationId, account.Roles, status.MustChangePassword));
     }
+
+    /// <summary>The address a sign-in comes from: the client's, or the forwarded one behind a configured proxy.</summary>
+    private static string SourceOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A used refresh token of user {UserId} came back: session {SessionId} ended")]
+    private static partial void LogReuse(ILogger logger, string? userId, string? sessionId);
 
     private static ProblemHttpResult Unauthorized(string title) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: title);

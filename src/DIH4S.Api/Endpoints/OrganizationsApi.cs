@@ -13,13 +13,23 @@ public sealed record CreateOrganizationBody(
 
 public sealed record CreateMemberBody(string? Email, string? DisplayName, string? Password, IReadOnlyList<string>? Roles);
 
+public sealed record RolesBody(IReadOnlyList<string>? Roles);
+
+public sealed record TemporaryPasswordBody(string? Password);
+
+/// <summary>A person of an organization; <c>disabled</c> people cannot sign in, <c>mustChangePassword</c> ones have a temporary password.</summary>
 public sealed record MemberView(
-    string UserId, string Email, string DisplayName, string OrganizationId, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt)
+    string UserId, string Email, string DisplayName, string OrganizationId, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt,
+    bool Disabled, bool MustChangePassword)
 {
-    public static MemberView From(UserAccount account)
+    public static MemberView From(UserAccount account) => From(new MemberStatus(account, false, false));
+
+    public static MemberView From(MemberStatus status)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        return new(account.UserId, account.Email, account.DisplayName, account.OrganizationId, account.Roles, account.CreatedAt);
+        ArgumentNullException.ThrowIfNull(status);
+        var account = status.Account;
+        return new(account.UserId, account.Email, account.DisplayName, account.OrganizationId, account.Roles, account.CreatedAt,
+            status.Disabled, status.MustChangePassword);
     }
 }
 
@@ -43,6 +53,13 @@ public static class OrganizationsApi
         group.MapGet("/{id}", GetAsync).WithName("GetOrganization").WithSummary("One organization.");
         group.MapPost("/{id}/members", AddMemberAsync).WithName("AddMember").WithSummary("Create a person in the organization.");
         group.MapGet("/{id}/members", ListMembersAsync).WithName("ListMembers").WithSummary("The organization's people.");
+        group.MapPut("/{id}/members/{userId}/roles", SetRolesAsync).WithName("SetMemberRoles")
+            .WithSummary("Replace a person's roles; every session of theirs ends.");
+        group.MapPost("/{id}/members/{userId}/disable", DisableAsync).WithName("DisableMember")
+            .WithSummary("Disable a person: every session of theirs ends and they cannot sign in.");
+        group.MapPost("/{id}/members/{userId}/enable", EnableAsync).WithName("EnableMember").WithSummary("Let a disabled person sign in again.");
+        group.MapPost("/{id}/members/{userId}/temporary-password", SetTemporaryPasswordAsync).WithName("SetTemporaryPassword")
+            .WithSummary("Set a temporary password, to be changed at the person's next sign-in; every session of theirs ends.");
         return app;
     }
 
@@ -175,9 +192,111 @@ public static class OrganizationsApi
         }
 
         var ids = await grains.GetGrain<IUserDirectoryGrain>(0).MembersOfAsync(id);
-        var accounts = await Task.WhenAll(ids.Select(u => grains.GetGrain<IUserGrain>(u).GetAsync()));
-        List<MemberView> members = [.. accounts.OfType<UserAccount>().OrderBy(a => a.CreatedAt).Select(MemberView.From)];
+        var people = await Task.WhenAll(ids.Select(u => grains.GetGrain<IUserGrain>(u).GetStatusAsync()));
+        List<MemberView> members = [.. people.OfType<MemberStatus>().OrderBy(p => p.Account.CreatedAt).Select(MemberView.From)];
         return TypedResults.Ok(paging.Slice(members));
+    }
+
+    public static async Task<Results<Ok<MemberView>, ProblemHttpResult>> SetRolesAsync(
+        string id, string userId, RolesBody? body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var (member, refusal) = await ManagedMemberAsync(id, userId, user, grains);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var organization = (await grains.GetGrain<IOrganizationRegistryGrain>(0).GetAsync(id))!;
+        var roles = body?.Roles ?? [];
+        var validation = new Validation().Check(roles.Count > 0, "roles", "At least one role is required.");
+        foreach (var role in roles)
+        {
+            if (!validation.OneOf(role, "roles", DeskRoles.All).Failed)
+            {
+                validation.Check(DeskRoles.FitsOrganization(role, organization.Kind), "roles",
+                    $"The role '{role}' does not fit an organization of kind '{Kebab(organization.Kind)}'.");
+            }
+        }
+
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        var status = await member!.SetRolesAsync([.. roles.Distinct()]);
+        return status is null ? DeskResults.NotFound("Member") : TypedResults.Ok(MemberView.From(status));
+    }
+
+    public static async Task<Results<Ok<MemberView>, ProblemHttpResult>> DisableAsync(
+        string id, string userId, ClaimsPrincipal user, IGrainFactory grains) => await SetDisabledAsync(id, userId, user, grains, true);
+
+    public static async Task<Results<Ok<MemberView>, ProblemHttpResult>> EnableAsync(
+        string id, string userId, ClaimsPrincipal user, IGrainFactory grains) => await SetDisabledAsync(id, userId, user, grains, false);
+
+    public static async Task<Results<Ok<MemberView>, ProblemHttpResult>> SetTemporaryPasswordAsync(
+        string id, string userId, TemporaryPasswordBody? body, ClaimsPrincipal user, IGrainFactory grains, AccountService accounts)
+    {
+        var (_, refusal) = await ManagedMemberAsync(id, userId, user, grains);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var validation = new Validation()
+            .Check((body?.Password?.Length ?? 0) >= PasswordRules.MinimumLength, "password",
+                $"'password' must have at least {PasswordRules.MinimumLength} characters.")
+            .Check((body?.Password?.Length ?? 0) <= PasswordRules.MaximumLength, "password",
+                $"'password' must have at most {PasswordRules.MaximumLength} characters.");
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        var status = await accounts.SetTemporaryPasswordAsync(userId, body!.Password!);
+        return status is null ? DeskResults.NotFound("Member") : TypedResults.Ok(MemberView.From(status));
+    }
+
+    private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> SetDisabledAsync(
+        string id, string userId, ClaimsPrincipal user, IGrainFactory grains, bool disabled)
+    {
+        var (member, refusal) = await ManagedMemberAsync(id, userId, user, grains);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var status = await member!.SetDisabledAsync(disabled);
+        return status is null ? DeskResults.NotFound("Member") : TypedResults.Ok(MemberView.From(status));
+    }
+
+    /// <summary>
+    /// A member a coordinator may manage: 404 for a person who is not in the organization (or for a caller
+    /// who may not see it), 403 for non-coordinators, 409 for the coordinator's own account (no one locks
+    /// themselves out of the hub).
+    /// </summary>
+    private static async Task<(IUserGrain? Member, ProblemHttpResult? Refusal)> ManagedMemberAsync(
+        string id, string userId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var actor = user.ToActor();
+        if (!actor.IsCoordinator && actor.OrganizationId != id)
+        {
+            return (null, DeskResults.NotFound("Member"));
+        }
+
+        var member = grains.GetGrain<IUserGrain>(userId);
+        if (await member.GetAsync() is not { } account || account.OrganizationId != id)
+        {
+            return (null, DeskResults.NotFound("Member"));
+        }
+
+        if (!actor.IsCoordinator)
+        {
+            return (null, DeskResults.Forbidden("Only coordinators manage people."));
+        }
+
+        return account.UserId == actor.UserId
+            ? (null, DeskProblem.Conflict("Coordinators cannot change their own roles, password or access here; ask another coordinator.").ToHttp())
+            : (member, null);
     }
 
     /// <summary>Coordinators see every organization; others their own and the hub's partners.</summary>

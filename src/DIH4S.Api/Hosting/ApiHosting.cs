@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DIH4S.Api.Identity;
 using DIH4S.Api.Problems;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -91,6 +92,7 @@ public static class ApiHosting
         app.Use(EmptyQueryMeansDefault);
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMustChangePasswordGate();
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").ExcludeFromDescription();

@@ -25,7 +25,10 @@ public static class DomainHosting
             .Validate(o => o.TimerCheckInterval > TimeSpan.Zero, "Requests:TimerCheckInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<LockoutOptions>().BindConfiguration(LockoutOptions.Section)
-            .Validate(o => o.MaxFailedAttempts > 0 && o.Duration > TimeSpan.Zero, "Lockout: attempts and duration must be positive.")
+            .Validate(o => o.MaxFailedAttempts > 0 && o.FirstLockout > TimeSpan.Zero && o.MaxLockout >= o.FirstLockout,
+                "Lockout: MaxFailedAttempts and FirstLockout must be positive, MaxLockout at least FirstLockout.")
+            .Validate(o => o.AccountFailuresPerWindow > 0 && o.AccountWindow > TimeSpan.Zero,
+                "Lockout: AccountFailuresPerWindow and AccountWindow must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<BookingOptions>().BindConfiguration(BookingOptions.Section)
             .Validate(o => o.NoShowGraceMinutes >= 0, "Bookings:NoShowGraceMinutes must not be negative.")

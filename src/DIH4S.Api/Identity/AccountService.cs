@@ -12,11 +12,15 @@ namespace DIH4S.Api.Identity;
 public sealed class AccountService(
     IGrainFactory grains, IPasswordHasher<UserAccount> hasher, DeskClock clock, IOptions<Hosting.AuthOptions> auth)
 {
-    /// <summary>Why a login failed, for the 401's detail.</summary>
-    public enum LoginFailure { None, BadCredentials, LockedOut }
-
     /// <summary>How a password change ended.</summary>
     public enum PasswordChange { Changed, WrongCurrentPassword, LockedOut, NoAccount }
+
+    /// <summary>Verified in place of a real hash when the e-mail is unknown or the attempt refused, so every 401 costs the same.</summary>
+    private readonly Lazy<(UserAccount Account, string Hash)> _dummy = new(() =>
+    {
+        var account = new UserAccount("usr_dummy", "", "", "", [], "", "", default);
+        return (account, hasher.HashPassword(account, Guid.NewGuid().ToString("N")));
+    });
 
     /// <summary>Creates a member: reserves the e-mail address first, so two creations cannot both win it.</summary>
     public async Task<Outcome<UserAccount>> CreateMemberAsync(
@@ -34,58 +38,56 @@ public sealed class AccountService(
         return await grains.GetGrain<IUserGrain>(userId).CreateAsync(account);
     }
 
-    /// <summary>Checks e-mail and password, counting failures towards a lockout.</summary>
-    public async Task<(ClaimsPrincipal? Principal, LoginFailure Failure, DateTimeOffset? LockedUntil)> LoginAsync(string email, string password)
+    /// <summary>
+    /// Checks e-mail and password from a source address (ADR 0012). Unknown e-mail, wrong password,
+    /// locked source, throttled or disabled account all end the same way — null — after one password
+    /// hash verification each, so neither the answer nor its time tells them apart.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> LoginAsync(string email, string password, string source)
     {
         var entry = await grains.GetGrain<IUserDirectoryGrain>(0).FindAsync(email);
-        if (entry is null)
+        var user = entry is null ? null : grains.GetGrain<IUserGrain>(entry.UserId);
+        var gate = user is null ? null : await user.BeginSignInAsync(source);
+        if (user is null || gate is not { Allowed: true, Account: { } account })
         {
-            return (null, LoginFailure.BadCredentials, null);
+            var (dummy, hash) = _dummy.Value;
+            hasher.VerifyHashedPassword(dummy, hash, password);
+            return null;
         }
 
-        var user = grains.GetGrain<IUserGrain>(entry.UserId);
-        var gate = await user.GetLoginGateAsync();
-        if (gate.Account is null)
+        if (hasher.VerifyHashedPassword(account, account.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            return (null, LoginFailure.BadCredentials, null);
+            return null;
         }
 
-        if (gate.LockedUntil is { } until)
-        {
-            return (null, LoginFailure.LockedOut, until);
-        }
-
-        if (hasher.VerifyHashedPassword(gate.Account, gate.Account.PasswordHash, password) == PasswordVerificationResult.Failed)
-        {
-            var lockedNow = await user.RecordFailedLoginAsync();
-            return (null, lockedNow is null ? LoginFailure.BadCredentials : LoginFailure.LockedOut, lockedNow);
-        }
-
-        await user.RecordSuccessfulLoginAsync();
-        var sessionId = await user.OpenSessionAsync(SessionExpiry());
-        return (await PrincipalAsync(gate.Account, sessionId), LoginFailure.None, null);
+        var ticket = await user.CompleteSignInAsync(source, SessionExpiry());
+        return await PrincipalAsync(account, ticket!);
     }
 
-    /// <summary>A fresh principal for a refresh token's subject, or null when the account changed or vanished.</summary>
-    public async Task<ClaimsPrincipal?> RefreshAsync(ClaimsPrincipal previous)
+    /// <summary>
+    /// A fresh principal for a refresh token, rotating the session's token generation; null when the
+    /// session ended, the account changed, or the token was already used (which ends the session).
+    /// </summary>
+    public async Task<(ClaimsPrincipal? Principal, RefreshOutcome Outcome)> RefreshAsync(ClaimsPrincipal previous)
     {
         ArgumentNullException.ThrowIfNull(previous);
         var userId = previous.FindFirstValue(DeskClaims.UserId);
         var sessionId = previous.FindFirstValue(DeskClaims.Session);
-        if (userId is null || sessionId is null)
+        var stamp = previous.FindFirstValue(DeskClaims.SecurityStamp);
+        if (userId is null || sessionId is null || stamp is null
+            || !int.TryParse(previous.FindFirstValue(DeskClaims.Generation), out var generation))
         {
-            return null;
+            return (null, RefreshOutcome.Ended);
         }
 
         var user = grains.GetGrain<IUserGrain>(userId);
-        if (await user.GetAsync() is not { } account
-            || account.SecurityStamp != previous.FindFirstValue(DeskClaims.SecurityStamp)
-            || !await user.RenewSessionAsync(sessionId, SessionExpiry()))
+        var result = await user.RefreshSessionAsync(sessionId, generation, stamp, SessionExpiry());
+        if (result.Outcome != RefreshOutcome.Renewed || await user.GetAsync() is not { } account)
         {
-            return null;
+            return (null, result.Outcome);
         }
 
-        return await PrincipalAsync(account, sessionId);
+        return (await PrincipalAsync(account, new SessionTicket(sessionId, result.Generation)), RefreshOutcome.Renewed);
     }
 
     /// <summary>Ends the session a refresh token belongs to (sign-out).</summary>
@@ -102,35 +104,51 @@ public sealed class AccountService(
     /// Changes the caller's password after checking the current one (a wrong one counts towards the
     /// lockout, as a failed sign-in does); every other session of the person ends.
     /// </summary>
-    public async Task<PasswordChange> ChangePasswordAsync(ClaimsPrincipal caller, string currentPassword, string newPassword)
+    public async Task<PasswordChange> ChangePasswordAsync(ClaimsPrincipal caller, string currentPassword, string newPassword, string source)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var user = grains.GetGrain<IUserGrain>(caller.FindFirstValue(DeskClaims.UserId)!);
-        var gate = await user.GetLoginGateAsync();
+        var gate = await user.BeginSignInAsync(source);
         if (gate.Account is not { } account)
         {
             return PasswordChange.NoAccount;
         }
 
-        if (gate.LockedUntil is not null)
+        if (!gate.Allowed)
         {
             return PasswordChange.LockedOut;
         }
 
         if (hasher.VerifyHashedPassword(account, account.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
         {
-            return await user.RecordFailedLoginAsync() is null ? PasswordChange.WrongCurrentPassword : PasswordChange.LockedOut;
+            return PasswordChange.WrongCurrentPassword;
         }
 
+        await user.CompleteSignInAsync(source, sessionUntil: null);
         await user.ChangePasswordAsync(hasher.HashPassword(account, newPassword), caller.FindFirstValue(DeskClaims.Session));
         return PasswordChange.Changed;
     }
 
+    /// <summary>A coordinator sets a temporary password, to be changed at the person's next sign-in.</summary>
+    public async Task<MemberStatus?> SetTemporaryPasswordAsync(string userId, string password)
+    {
+        var user = grains.GetGrain<IUserGrain>(userId);
+        if (await user.GetAsync() is not { } account)
+        {
+            return null;
+        }
+
+        await user.SetTemporaryPasswordAsync(hasher.HashPassword(account, password));
+        return await user.GetStatusAsync();
+    }
+
     private DateTimeOffset SessionExpiry() => clock.UtcNow + auth.Value.RefreshTokenLifetime;
 
-    private async Task<ClaimsPrincipal> PrincipalAsync(UserAccount account, string sessionId)
+    private async Task<ClaimsPrincipal> PrincipalAsync(UserAccount account, SessionTicket ticket)
     {
         var organization = await grains.GetGrain<IOrganizationRegistryGrain>(0).GetAsync(account.OrganizationId);
-        return DeskClaims.Principal(account, organization?.Kind ?? OrganizationKind.Sme, sessionId, BearerTokenDefaults.AuthenticationScheme);
+        var status = await grains.GetGrain<IUserGrain>(account.UserId).GetStatusAsync();
+        return DeskClaims.Principal(account, organization?.Kind ?? OrganizationKind.Sme, ticket, status?.MustChangePassword == true,
+            BearerTokenDefaults.AuthenticationScheme);
     }
 }

@@ -14,13 +14,22 @@ public static class DeskClaims
     public const string Name = "name";
     public const string Session = "sid";
 
-    public static ClaimsPrincipal Principal(UserAccount account, OrganizationKind kind, string sessionId, string authenticationType)
+    /// <summary>The refresh-token generation within the session (ADR 0012).</summary>
+    public const string Generation = "gen";
+
+    /// <summary>Present when the password was set by a coordinator and must be changed first.</summary>
+    public const string MustChangePassword = "pwd_change";
+
+    public static ClaimsPrincipal Principal(
+        UserAccount account, OrganizationKind kind, SessionTicket session, bool mustChangePassword, string authenticationType)
     {
         ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(session);
         List<Claim> claims =
         [
             new(UserId, account.UserId),
-            new(Session, sessionId),
+            new(Session, session.SessionId),
+            new(Generation, session.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(Organization, account.OrganizationId),
             new(OrganizationKind, kind.ToString()),
             new(SecurityStamp, account.SecurityStamp),
@@ -28,6 +37,11 @@ public static class DeskClaims
             new(Name, account.DisplayName),
             .. account.Roles.Select(r => new Claim(ClaimTypes.Role, r)),
         ];
+        if (mustChangePassword)
+        {
+            claims.Add(new Claim(MustChangePassword, "true"));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, Name, ClaimTypes.Role));
     }
 

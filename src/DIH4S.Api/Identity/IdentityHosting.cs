@@ -53,6 +53,39 @@ public static class IdentityHosting
         return builder;
     }
 
+    /// <summary>
+    /// A person whose password a coordinator set may do nothing but read who they are, change the
+    /// password, refresh and sign out: every other API route and the hub answer 403 until then.
+    /// </summary>
+    public static WebApplication UseMustChangePasswordGate(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            var open = path.StartsWithSegments("/api/auth") || path.StartsWithSegments("/api/me")
+                || !(path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs"));
+            if (open || context.User.FindFirst(DeskClaims.MustChangePassword) is null)
+            {
+                await next(context);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status403Forbidden,
+                    Title = "Change your password first.",
+                    Detail = "A coordinator set this password: choose your own with POST /api/me/password, then refresh the token.",
+                },
+            });
+        });
+        return app;
+    }
+
     /// <summary>WebSockets cannot send headers: the hub accepts the token as <c>access_token</c> in the query.</summary>
     private static Task ReadHubToken(MessageReceivedContext context)
     {

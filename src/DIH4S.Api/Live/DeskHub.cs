@@ -1,4 +1,5 @@
 using DIH4S.Api.Identity;
+using DIH4S.Contracts.Identity;
 using DIH4S.Contracts.Live;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -11,14 +12,26 @@ namespace DIH4S.Api.Live;
 /// and replays what changed for them since the connection began (ADR 0004).
 /// </summary>
 [Authorize]
-public sealed partial class DeskHub(LiveRouter router, ILogger<DeskHub> logger) : Hub<IDeskClient>
+public sealed partial class DeskHub(LiveRouter router, HubConnections connections, IGrainFactory grains, ILogger<DeskHub> logger)
+    : Hub<IDeskClient>
 {
     public const string Path = "/hubs/desk";
 
     public override async Task OnConnectedAsync()
     {
-        var actor = (Context.User ?? throw new HubException("Not authenticated.")).ToActor();
-        List<string> audiences = [Audiences.Everyone, Audiences.Organization(actor.OrganizationId), Audiences.User(actor.UserId)];
+        var user = Context.User ?? throw new HubException("Not authenticated.");
+        var actor = user.ToActor();
+        var sessionId = user.FindFirst(DeskClaims.Session)?.Value ?? "";
+        connections.Add(Context);
+        if (!await grains.GetGrain<IUserGrain>(actor.UserId).IsSessionLiveAsync(sessionId, user.FindFirst(DeskClaims.SecurityStamp)?.Value ?? ""))
+        {
+            // The token is still within its lifetime, but its session ended (ADR 0012).
+            Context.Abort();
+            return;
+        }
+
+        List<string> audiences =
+            [Audiences.Everyone, Audiences.Organization(actor.OrganizationId), Audiences.User(actor.UserId), Audiences.Session(sessionId)];
         if (actor.IsCoordinator)
         {
             audiences.Add(Audiences.Coordinators);
@@ -36,6 +49,7 @@ public sealed partial class DeskHub(LiveRouter router, ILogger<DeskHub> logger) 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         router.Leave(Context.ConnectionId);
+        connections.Remove(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 

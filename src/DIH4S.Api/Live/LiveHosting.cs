@@ -8,10 +8,14 @@ public static class LiveHosting
 {
     public static WebApplicationBuilder AddDeskLive(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<HubConnections>();
         builder.Services.AddSingleton(services =>
         {
             var hub = services.GetRequiredService<IHubContext<DeskHub, IDeskClient>>();
-            return new LiveRouter(TimeProvider.System, (connectionId, change) => change.DeliverToAsync(hub.Clients.Client(connectionId)));
+            var connections = services.GetRequiredService<HubConnections>();
+            return new LiveRouter(TimeProvider.System, (connectionId, change) => change is SessionsEnded
+                ? connections.CloseAsync(connectionId)
+                : change.DeliverToAsync(hub.Clients.Client(connectionId)));
         });
         builder.Services.AddHostedService<NodeBridge>();
         return builder;
@@ -33,7 +37,9 @@ public static class LiveHosting
 
             return next(context);
         });
-        app.MapHub<DeskHub>(DeskHub.Path);
+        // A connection lives no longer than its access token: the client reconnects with a fresh one,
+        // which a refresh gives only while the session lasts (ADR 0012).
+        app.MapHub<DeskHub>(DeskHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

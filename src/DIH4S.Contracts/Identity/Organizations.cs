@@ -45,11 +45,40 @@ public sealed record UserAccount(
     [property: Id(6)] string SecurityStamp,
     [property: Id(7)] DateTimeOffset CreatedAt);
 
-/// <summary>Result of asking whether a login may proceed.</summary>
-[GenerateSerializer, Immutable, Alias("dih4s.LoginGate")]
-public sealed record LoginGate([property: Id(0)] UserAccount? Account, [property: Id(1)] DateTimeOffset? LockedUntil);
+/// <summary>
+/// The answer to a sign-in attempt's first step (ADR 0012): whether the password may be checked at all,
+/// and against which account. The attempt is already counted as a failure; a success takes it back.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dih4s.SignInGate")]
+public sealed record SignInGate([property: Id(0)] UserAccount? Account, [property: Id(1)] bool Allowed);
 
-/// <summary>One person: account, credentials and lockout.</summary>
+/// <summary>A person as coordinators manage them: the account and whether it may sign in.</summary>
+[GenerateSerializer, Immutable, Alias("dih4s.MemberStatus")]
+public sealed record MemberStatus(
+    [property: Id(0)] UserAccount Account, [property: Id(1)] bool Disabled, [property: Id(2)] bool MustChangePassword);
+
+/// <summary>A session that refreshed: its id and the generation of the refresh token just issued.</summary>
+[GenerateSerializer, Immutable, Alias("dih4s.SessionTicket")]
+public sealed record SessionTicket([property: Id(0)] string SessionId, [property: Id(1)] int Generation);
+
+/// <summary>How a refresh ended.</summary>
+public enum RefreshOutcome
+{
+    /// <summary>The token was the session's newest: a new generation was issued.</summary>
+    Renewed,
+
+    /// <summary>The session ended, expired, or the account changed or was disabled.</summary>
+    Ended,
+
+    /// <summary>An already used refresh token came back: the whole session (token family) ended.</summary>
+    Reused,
+}
+
+/// <summary>A refresh's outcome and, when renewed, the new generation.</summary>
+[GenerateSerializer, Immutable, Alias("dih4s.RefreshResult")]
+public sealed record RefreshResult([property: Id(0)] RefreshOutcome Outcome, [property: Id(1)] int Generation);
+
+/// <summary>One person: account, credentials, sessions and sign-in throttling (ADR 0012).</summary>
 [Alias("dih4s.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
@@ -61,33 +90,55 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetAsync")]
     Task<UserAccount?> GetAsync();
 
-    /// <summary>The account and, when locked out after repeated failures, until when.</summary>
-    [Alias("GetLoginGateAsync")]
-    Task<LoginGate> GetLoginGateAsync();
+    /// <summary>The account with its disabled and must-change-password flags, or null when unknown.</summary>
+    [Alias("GetStatusAsync")]
+    Task<MemberStatus?> GetStatusAsync();
 
-    /// <summary>Counts a failed password; returns the lockout end when this failure locks the account.</summary>
-    [Alias("RecordFailedLoginAsync")]
-    Task<DateTimeOffset?> RecordFailedLoginAsync();
+    /// <summary>
+    /// One atomic step: may a sign-in from <paramref name="source"/> check a password now? Refused while
+    /// the source is locked out, the account is disabled, or the account is throttled and the source has
+    /// never signed in. When allowed, the attempt is counted as a failure at once.
+    /// </summary>
+    [Alias("BeginSignInAsync")]
+    Task<SignInGate> BeginSignInAsync(string source);
 
-    /// <summary>Resets the failure count after a successful login.</summary>
-    [Alias("RecordSuccessfulLoginAsync")]
-    Task RecordSuccessfulLoginAsync();
+    /// <summary>
+    /// The password was right: takes back the counted failure, remembers the source, and opens a session
+    /// until <paramref name="sessionUntil"/> when one is given.
+    /// </summary>
+    [Alias("CompleteSignInAsync")]
+    Task<SessionTicket?> CompleteSignInAsync(string source, DateTimeOffset? sessionUntil);
 
-    /// <summary>Starts a session (one sign-in) that lasts until <paramref name="expiresAt"/>; returns its id.</summary>
-    [Alias("OpenSessionAsync")]
-    Task<string> OpenSessionAsync(DateTimeOffset expiresAt);
+    /// <summary>
+    /// Rotates a session's refresh token: <see cref="RefreshOutcome.Renewed"/> only for the session's newest
+    /// generation and the account's current security stamp; an older generation ends the session.
+    /// </summary>
+    [Alias("RefreshSessionAsync")]
+    Task<RefreshResult> RefreshSessionAsync(string sessionId, int generation, string securityStamp, DateTimeOffset expiresAt);
 
-    /// <summary>Extends a live session to <paramref name="expiresAt"/>; false when it ended or expired.</summary>
-    [Alias("RenewSessionAsync")]
-    Task<bool> RenewSessionAsync(string sessionId, DateTimeOffset expiresAt);
+    /// <summary>Whether the session is live and the stamp current (the hub asks on connect).</summary>
+    [Alias("IsSessionLiveAsync")]
+    Task<bool> IsSessionLiveAsync(string sessionId, string securityStamp);
 
-    /// <summary>Ends a session: its refresh tokens stop working.</summary>
+    /// <summary>Ends a session: its refresh tokens stop working and its hub connections close.</summary>
     [Alias("EndSessionAsync")]
     Task EndSessionAsync(string sessionId);
 
-    /// <summary>Stores a new password hash and ends every session but <paramref name="keepSessionId"/>.</summary>
+    /// <summary>Stores a new password hash chosen by the person; every session but <paramref name="keepSessionId"/> ends.</summary>
     [Alias("ChangePasswordAsync")]
     Task ChangePasswordAsync(string passwordHash, string? keepSessionId);
+
+    /// <summary>A coordinator set a temporary password: it must be changed at next sign-in; every session ends.</summary>
+    [Alias("SetTemporaryPasswordAsync")]
+    Task SetTemporaryPasswordAsync(string passwordHash);
+
+    /// <summary>Disables (every session ends, sign-in refused) or re-enables the account.</summary>
+    [Alias("SetDisabledAsync")]
+    Task<MemberStatus?> SetDisabledAsync(bool disabled);
+
+    /// <summary>Replaces the roles; every session ends, so no token carries the old ones past its lifetime.</summary>
+    [Alias("SetRolesAsync")]
+    Task<MemberStatus?> SetRolesAsync(IReadOnlyList<string> roles);
 }
 
 /// <summary>A directory entry: which user an e-mail address belongs to.</summary>

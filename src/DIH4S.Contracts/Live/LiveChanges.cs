@@ -26,6 +26,20 @@ public sealed record RequestChanged([property: Id(0)] RequestView Request, IRead
 }
 
 /// <summary>
+/// Sessions of a person ended (sign-out, password change, disabling, a role change, a reused refresh
+/// token): each node closes the hub connections opened with them. Nothing is sent to clients.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dih4s.SessionsEnded")]
+public sealed record SessionsEnded(IReadOnlyList<string> Audience) : LiveChange(Audience)
+{
+    /// <summary>The change addressed to the connections of these sessions.</summary>
+    public static SessionsEnded For(IEnumerable<string> sessionIds) => new([.. sessionIds.Select(Audiences.Session)]);
+
+    /// <summary>Nothing is sent: the node closes the connection instead.</summary>
+    public override Task DeliverToAsync(IDeskClient clients) => Task.CompletedTask;
+}
+
+/// <summary>
 /// The messages the live hub sends to its clients; method names are the message names of API.md,
 /// matched case-sensitively by the .NET client.
 /// </summary>
@@ -55,6 +69,9 @@ public static class Audiences
     public static string Organization(string organizationId) => $"org:{organizationId}";
 
     public static string User(string userId) => $"user:{userId}";
+
+    /// <summary>The connections opened with one session (sign-in), closed when it ends.</summary>
+    public static string Session(string sessionId) => $"session:{sessionId}";
 }
 
 /// <summary>A node's live bridge: receives changes and sends them to its own SignalR connections.</summary>

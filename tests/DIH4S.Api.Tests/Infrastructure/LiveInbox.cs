@@ -16,16 +16,25 @@ public sealed class LiveInbox : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly List<(string Name, JsonElement Payload)> _messages = [];
     private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LiveInbox(HubConnection connection)
     {
         _connection = connection;
+        connection.Closed += _ =>
+        {
+            _closed.TrySetResult();
+            return Task.CompletedTask;
+        };
         foreach (var name in MessageNames)
         {
             connection.On<JsonElement>(name, payload => Record(name, payload));
         }
     }
+
+    /// <summary>Completes when the server closes the connection (tests connect without automatic reconnect).</summary>
+    public Task Closed => _closed.Task;
 
     /// <summary>Every message of one kind received so far, in arrival order.</summary>
     public IReadOnlyList<T> All<T>(string message)
