@@ -27,6 +27,14 @@ public sealed class DeskApiClient(HttpClient http, DeskSession session)
     public Task<Member> AddMemberAsync(string organizationId, object body) =>
         SendAsync<Member>(HttpMethod.Post, $"api/organizations/{Esc(organizationId)}/members", body);
 
+    /// <summary>Disables or re-enables a person: disabling ends every session of theirs.</summary>
+    public Task<Member> SetMemberDisabledAsync(string organizationId, string userId, bool disabled) =>
+        SendAsync<Member>(HttpMethod.Post, $"api/organizations/{Esc(organizationId)}/members/{Esc(userId)}/{(disabled ? "disable" : "enable")}", new { });
+
+    /// <summary>Sets a temporary password the person must change at their next sign-in.</summary>
+    public Task<Member> SetTemporaryPasswordAsync(string organizationId, string userId, string password) =>
+        SendAsync<Member>(HttpMethod.Post, $"api/organizations/{Esc(organizationId)}/members/{Esc(userId)}/temporary-password", new { password });
+
     // Catalogue
     public Task<PageOf<CatalogueService>> ServicesAsync(int page = 1, int pageSize = 100) =>
         GetAsync<PageOf<CatalogueService>>($"api/services{Query(("page", page), ("pageSize", pageSize))}");

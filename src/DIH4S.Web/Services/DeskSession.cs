@@ -143,9 +143,27 @@ public sealed class DeskSession(HttpClient http, IBrowserStorage storage, TimePr
                 return _tokens.AccessToken; // renewed by another caller meanwhile
             }
 
-            using var response = await http.PostAsJsonAsync("api/auth/refresh", new { refreshToken = _tokens.RefreshToken }, DeskJson.Options);
+            // Another tab of the same session may have renewed first: a refresh token works once (ADR 0012).
+            if (await StoredAsync() is { } stored && stored.RefreshToken != _tokens.RefreshToken && (forceRenew || stored.ExpiresAt - RenewBefore > time.GetUtcNow()))
+            {
+                _tokens = stored;
+                if (!forceRenew)
+                {
+                    return stored.AccessToken;
+                }
+            }
+
+            var presented = _tokens.RefreshToken;
+            using var response = await http.PostAsJsonAsync("api/auth/refresh", new { refreshToken = presented }, DeskJson.Options);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
+                // Lost a race with another tab? Its tokens are in the storage by now; otherwise the session ended.
+                if (await StoredAsync() is { } renewed && renewed.RefreshToken != presented && renewed.ExpiresAt > time.GetUtcNow())
+                {
+                    _tokens = renewed;
+                    return renewed.AccessToken;
+                }
+
                 _tokens = null;
                 return null;
             }
@@ -188,6 +206,20 @@ public sealed class DeskSession(HttpClient http, IBrowserStorage storage, TimePr
     {
         _tokens = new StoredTokens(response.AccessToken, response.RefreshToken, time.GetUtcNow().AddSeconds(response.ExpiresIn));
         await storage.SetAsync(StorageKey, JsonSerializer.Serialize(_tokens, DeskJson.Options));
+    }
+
+    private async Task<StoredTokens?> StoredAsync()
+    {
+        try
+        {
+            return await storage.GetAsync(StorageKey) is { Length: > 0 } stored
+                ? JsonSerializer.Deserialize<StoredTokens>(stored, DeskJson.Options)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private async Task ForgetAsync()

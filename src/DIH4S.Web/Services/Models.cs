@@ -12,7 +12,8 @@ public sealed record PageOf<T>(IReadOnlyList<T> Items, int Total, int Page, int 
 
 public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
 
-public sealed record Me(string UserId, string Email, string DisplayName, string OrganizationId, IReadOnlyList<string> Roles)
+/// <summary>The signed-in person; <see cref="MustChangePassword"/> when a coordinator set their password.</summary>
+public sealed record Me(string UserId, string Email, string DisplayName, string OrganizationId, IReadOnlyList<string> Roles, bool MustChangePassword = false)
 {
     public bool Has(string role) => Roles.Contains(role);
 }
@@ -21,7 +22,9 @@ public sealed record Organization(
     string Id, string Name, string Kind, string? Sector, string? County, string? Size, IReadOnlyList<string>? Competences,
     DateTimeOffset CreatedAt);
 
-public sealed record Member(string UserId, string Email, string DisplayName, string OrganizationId, IReadOnlyList<string> Roles);
+public sealed record Member(
+    string UserId, string Email, string DisplayName, string OrganizationId, IReadOnlyList<string> Roles,
+    bool Disabled = false, bool MustChangePassword = false);
 
 public sealed record CatalogueService(string Code, string Title, string Family, string Category, string? Description);
 

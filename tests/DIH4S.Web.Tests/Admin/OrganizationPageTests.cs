@@ -110,4 +110,52 @@ public sealed class OrganizationPageTests : DeskTestContext
         partner.Toggle(Roles.PartnerStaff, true);
         partner.Roles.ShouldBe([Roles.PartnerStaff, Roles.LabManager]);
     }
+
+    [Fact]
+    public async Task ACoordinatorDisablesAPersonAndTheRowSaysSo()
+    {
+        var page = await OpenAsync("sme");
+        Api.OnPost("/api/organizations/org_1/members/usr_ana/disable", Ana with { Disabled = true });
+
+        page.Find("[data-testid=access-usr_ana] [data-testid=member-disable]").Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=access-usr_ana] [data-testid=member-disabled]").TextContent.ShouldBe("Disabled"));
+        page.Find("[data-testid=access-usr_ana] [data-testid=member-enable]").TextContent.Trim().ShouldBe("Enable");
+        page.Find("[data-testid=member-done]").TextContent.ShouldContain("Ana Pop is disabled");
+        Api.Sent.ShouldContain(s => s.Method == HttpMethod.Post && s.PathAndQuery == "/api/organizations/org_1/members/usr_ana/disable");
+    }
+
+    [Fact]
+    public async Task ATemporaryPasswordIsCheckedForLengthThenSent()
+    {
+        var page = await OpenAsync("sme");
+        Api.OnPost("/api/organizations/org_1/members/usr_ana/temporary-password", Ana with { MustChangePassword = true });
+        page.Find("[data-testid=access-usr_ana] [data-testid=member-temporary]").Click();
+
+        page.Find("#temporary-password").Input("short");
+        page.Find("[data-testid=temporary-form] form").Submit();
+        page.WaitForAssertion(() => page.Find("#temporary-password").Closest(".mud-input-control")!.ClassList.ShouldContain("mud-input-error"));
+        Api.Sent.ShouldNotContain(s => s.PathAndQuery.EndsWith("/temporary-password", StringComparison.Ordinal));
+
+        page.Find("#temporary-password").Input("temporary-password-1234");
+        page.Find("[data-testid=temporary-form] form").Submit();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=member-done]").TextContent.ShouldContain("Ana Pop has a temporary password now."));
+        page.Find("[data-testid=access-usr_ana]").TextContent.ShouldContain("Must change password");
+        Api.BodiesSentTo(HttpMethod.Post, "/api/organizations/org_1/members/usr_ana/temporary-password").Single()!
+            .ShouldContain("temporary-password-1234");
+    }
+
+    [Fact]
+    public async Task NoOneIsOfferedToManageTheirOwnAccess()
+    {
+        await SignInAsync(Roles.Coordinator, organizationId: "org_1", userId: "usr_ana");
+        Api.OnGet("/api/organizations/org_1", Org("hub"));
+        Api.OnGet("/api/organizations/org_1/members", StubApi.PageOf(Ana));
+
+        var page = Render<OrganizationPage>(p => p.Add(x => x.Id, "org_1"));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=member-usr_ana]").TextContent.ShouldBe("Ana Pop"));
+        page.FindAll("[data-testid=access-usr_ana] button").ShouldBeEmpty();
+    }
 }

@@ -28,6 +28,7 @@ public abstract class DeskTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<DeskSession>();
         Services.AddSingleton<DeskApiClient>();
         Services.AddSingleton<ILiveFeed>(Live);
+        Services.AddSingleton(sp => new LiveClient(new Uri("http://desk.test/"), sp.GetRequiredService<DeskSession>(), JSInterop.JSRuntime));
         Services.AddSingleton<Cultures>();
         Services.AddLocalization();
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
