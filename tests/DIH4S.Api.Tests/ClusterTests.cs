@@ -32,7 +32,7 @@ public sealed class ClusterTests : IAsyncLifetime
     {
         var cast = await Cast.SetUpAsync(_first);
         // Signed in on the first node, connected to the second: the key ring is shared through a grain.
-        await using var partnerOnSecond = await cast.Partners[1].Through(_second).ConnectAsync();
+        await using var partnerOnSecond = await cast.Partners[0].Through(_second).ConnectAsync();
         await using var customerOnSecond = await cast.Requester.Through(_second).ConnectAsync();
 
         var id = await cast.SubmitAsync();

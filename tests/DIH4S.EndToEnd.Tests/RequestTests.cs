@@ -89,6 +89,23 @@ public sealed class RequestTests(DeskBrowser browser)
     }
 
     [SkippableFact]
+    public async Task AnOfferTakenByAnotherPartnerLeavesTheInboxLiveSayingWhy()
+    {
+        browser.Require();
+        var hub = await Hub.SetUpAsync(browser.Api);
+        var bystander = await browser.SignInAsync(hub.StaffB);
+        var id = await hub.SubmitAsync($"Withdrawn {hub.Tag}");
+        await Expect(bystander.Locator($"[data-testid=offer-{id}]")).ToBeVisibleAsync();
+
+        await hub.StaffA.PostAsync($"api/requests/{id}/accept", new { });
+
+        await Expect(bystander.Locator($"[data-testid=withdrawn-{id}]")).ToContainTextAsync($"“Withdrawn {hub.Tag}” was taken by another partner");
+        await Expect(bystander.Locator($"[data-testid=offer-{id}]")).ToHaveCountAsync(0);
+        await bystander.GotoAsync($"requests/{id}");
+        await Expect(bystander.Locator("[data-testid=not-found]")).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
     public async Task TheAppSpeaksRomanianWithRomanianDates()
     {
         browser.Require();

@@ -25,6 +25,26 @@ public sealed record RequestChanged([property: Id(0)] RequestView Request, IRead
     }
 }
 
+/// <summary>What a partner that lost sight of a request it was offered receives, once: why (API.md).</summary>
+[GenerateSerializer, Immutable, Alias("dih4s.OfferWithdrawnView")]
+public sealed record OfferWithdrawnView([property: Id(0)] string RequestId, [property: Id(1)] string Reason)
+{
+    public const string Taken = "taken";
+    public const string Assigned = "assigned";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>A request was taken, assigned or cancelled: the partners it was offered to lose sight of it.</summary>
+[GenerateSerializer, Immutable, Alias("dih4s.OfferWithdrawn")]
+public sealed record OfferWithdrawn([property: Id(0)] OfferWithdrawnView Offer, IReadOnlyList<string> Audience) : LiveChange(Audience)
+{
+    public override Task DeliverToAsync(IDeskClient clients)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        return clients.OfferWithdrawn(Offer);
+    }
+}
+
 /// <summary>
 /// Sessions of a person ended (sign-out, password change, disabling, a role change, a reused refresh
 /// token): each node closes the hub connections opened with them. Nothing is sent to clients.
@@ -56,6 +76,9 @@ public interface IDeskClient
 
     /// <summary>A training was created or its counts changed; every signed-in person receives it.</summary>
     Task TrainingChanged(Trainings.TrainingView training);
+
+    /// <summary>The last message about a request to the partners it was offered to, once another has it or it was cancelled.</summary>
+    Task OfferWithdrawn(OfferWithdrawnView offer);
 }
 
 /// <summary>SignalR group names, shared by the grains that address them and the hub that fills them.</summary>

@@ -12,7 +12,7 @@ public sealed record BookingTransition(BookingState To, string? Note = null);
 
 /// <summary>
 /// Lab bookings as pure decisions: the calendar's overlap rule, the equipment's booking rules, and who
-/// may do what in which state. Checks run in a fixed order: role (403), visibility (404), the lab the
+/// may do what in which state. Checks run in a fixed order: visibility (404), role (403), the lab the
 /// actor manages (403), then state (409).
 /// </summary>
 public static class BookingRules
@@ -113,15 +113,15 @@ public static class BookingRules
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(command);
 
+        if (!CanSee(booking, actor))
+        {
+            return DeskProblem.NotFound("Booking");
+        }
+
         var labAction = command is ApproveBooking or RejectBooking or CheckInBooking or CompleteBooking;
         if (labAction && !actor.IsCoordinator && !actor.Has(DeskRoles.LabManager))
         {
             return DeskProblem.Forbidden($"Only lab managers and coordinators may '{command.Action}' a booking.");
-        }
-
-        if (!CanSee(booking, actor))
-        {
-            return DeskProblem.NotFound("Booking");
         }
 
         if (labAction && !Manages(booking.ManagerIds, actor))

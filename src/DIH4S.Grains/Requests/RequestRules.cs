@@ -12,7 +12,9 @@ public sealed record RequestTransition(RequestState To, string? Note = null, str
 
 /// <summary>
 /// The lifecycle of a service request as pure decisions: who may do what, in which state.
-/// Checks run in a fixed order: role (403), visibility (404), then party and state (409).
+/// Checks run in a fixed order: visibility (404, so nothing tells an unseen request exists), role (403),
+/// then party and state (409). A partner that was offered a request and lost sight of it still gets its
+/// 409 for accepting or declining: it knows the request exists.
 /// </summary>
 public static class RequestRules
 {
@@ -46,14 +48,21 @@ public static class RequestRules
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(command);
 
+        if (!CanSee(request, actor))
+        {
+            var wasOffered = actor.Has(DeskRoles.PartnerStaff) && request.OfferedPartnerIds.Contains(actor.OrganizationId)
+                && !request.DeclinedPartnerIds.Contains(actor.OrganizationId);
+            return (command, wasOffered) switch
+            {
+                (AcceptRequest, true) => Accept(request, actor),
+                (DeclineRequest decline, true) => Decline(request, actor, decline.Reason),
+                _ => DeskProblem.NotFound("Request"),
+            };
+        }
+
         if (RoleProblem(actor, command) is { } forbidden)
         {
             return forbidden;
-        }
-
-        if (!CanSee(request, actor))
-        {
-            return DeskProblem.NotFound("Request");
         }
 
         return command switch

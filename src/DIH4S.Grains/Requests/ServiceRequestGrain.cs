@@ -103,7 +103,13 @@ public sealed partial class ServiceRequestGrain(
         }
 
         Record(actor, command.Action, S.State, transition.To, transition.Note, now);
-        await CommitAsync(previousVisible);
+        await CommitAsync(previousVisible, command switch
+        {
+            AcceptRequest => OfferWithdrawnView.Taken,
+            AssignRequest => OfferWithdrawnView.Assigned,
+            CancelRequest => OfferWithdrawnView.Cancelled,
+            _ => null,
+        });
         return View();
     }
 
@@ -229,13 +235,18 @@ public sealed partial class ServiceRequestGrain(
         _ => null,
     };
 
-    private async Task CommitAsync(IReadOnlyCollection<string> previousVisible)
+    /// <summary>Saves, updates the lists, and publishes the change — and, with a reason, the withdrawal to partners that lost sight.</summary>
+    private async Task CommitAsync(IReadOnlyCollection<string> previousVisible, string? withdrawal = null)
     {
         await SyncTimerAsync();
         await store.WriteStateAsync();
         var view = View();
         await UpdateIndexesAsync(previousVisible);
         await PublishAsync(view);
+        if (withdrawal is not null && previousVisible.Except(S.VisibleTo()).ToList() is { Count: > 0 } lost)
+        {
+            await PublishAsync(new OfferWithdrawn(new OfferWithdrawnView(Id, withdrawal), [.. lost.Select(Audiences.Organization)]), view.Version);
+        }
     }
 
     private async Task SyncTimerAsync()
@@ -296,18 +307,20 @@ public sealed partial class ServiceRequestGrain(
         }
     }
 
-    private async Task PublishAsync(RequestView view)
+    private Task PublishAsync(RequestView view) =>
+        // Only those who may see the request now: a partner that just declined or lost it no longer may (API.md).
+        PublishAsync(new RequestChanged(view, [.. S.VisibleTo().Select(Audiences.Organization).Append(Audiences.Coordinators)]), view.Version);
+
+    private async Task PublishAsync(LiveChange change, int version)
     {
-        // Only those who may see the request now: a partner that just declined no longer may (API.md).
-        var audience = S.VisibleTo().Select(Audiences.Organization).Append(Audiences.Coordinators).ToList();
         try
         {
-            await GrainFactory.GetGrain<ILiveHubGrain>(0).PublishAsync(new RequestChanged(view, audience));
+            await GrainFactory.GetGrain<ILiveHubGrain>(0).PublishAsync(change);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Live delivery is best effort: clients re-read over REST when they see a version gap.
-            LogPublishFailed(logger, ex, Id, view.Version);
+            LogPublishFailed(logger, ex, Id, version);
         }
     }
 

@@ -41,13 +41,22 @@ public sealed class ServiceRequestState
     /// <summary>Partners still holding the offer: offered and not declined.</summary>
     public IEnumerable<string> EligiblePartners => OfferedPartnerIds.Except(DeclinedPartnerIds);
 
-    /// <summary>Organizations (besides coordinators) that may see the request.</summary>
+    /// <summary>
+    /// Organizations (besides coordinators) that may see the request: the customer; the assigned partner
+    /// once there is one; before that, the partners still holding the offer — unless it was cancelled.
+    /// Partners that lose sight get <c>OfferWithdrawn</c> (issue 9, least visibility).
+    /// </summary>
     public IEnumerable<string> VisibleTo()
     {
-        var parties = new HashSet<string>(EligiblePartners) { CustomerId };
         if (PartnerId is not null)
         {
-            parties.Add(PartnerId);
+            return new HashSet<string> { CustomerId, PartnerId };
+        }
+
+        var parties = new HashSet<string> { CustomerId };
+        if (State != RequestState.Cancelled)
+        {
+            parties.UnionWith(EligiblePartners);
         }
 
         return parties;

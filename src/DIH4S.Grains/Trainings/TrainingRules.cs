@@ -129,14 +129,14 @@ public static class TrainingRules
     public static Outcome<SeatRecord> DecideAttendance(TrainingState training, Actor actor, string seatId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsCoordinator && !actor.Has(DeskRoles.Trainer))
-        {
-            return DeskProblem.Forbidden("Only trainers and coordinators mark attendance.");
-        }
-
         if (Find(training, actor, seatId) is not { } seat)
         {
             return DeskProblem.NotFound("Seat");
+        }
+
+        if (!actor.IsCoordinator && !actor.Has(DeskRoles.Trainer))
+        {
+            return DeskProblem.Forbidden("Only trainers and coordinators mark attendance.");
         }
 
         if (!Runs(training, actor))

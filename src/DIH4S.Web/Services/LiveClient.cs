@@ -31,6 +31,9 @@ public interface ILiveFeed
 
     event Action<Training>? TrainingChanged;
 
+    /// <summary>A request offered to the caller's partner was taken, assigned or cancelled: it leaves their sight.</summary>
+    event Action<OfferWithdrawn>? OfferWithdrawn;
+
     /// <summary>The link came back after a break: re-read what is shown.</summary>
     event Action? Resynchronize;
 }
@@ -58,6 +61,8 @@ public sealed class LiveClient(Uri baseAddress, DeskSession session, IJSRuntime 
     public event Action<Seat>? SeatChanged;
 
     public event Action<Training>? TrainingChanged;
+
+    public event Action<OfferWithdrawn>? OfferWithdrawn;
 
     public event Action? Resynchronize;
 
@@ -150,6 +155,9 @@ public sealed class LiveClient(Uri baseAddress, DeskSession session, IJSRuntime 
                 break;
             case "TrainingChanged":
                 TrainingChanged?.Invoke(Read<Training>(json));
+                break;
+            case "OfferWithdrawn":
+                OfferWithdrawn?.Invoke(Read<OfferWithdrawn>(json));
                 break;
             default:
                 break;

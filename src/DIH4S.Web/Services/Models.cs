@@ -26,6 +26,9 @@ public sealed record Member(
     string UserId, string Email, string DisplayName, string OrganizationId, IReadOnlyList<string> Roles,
     bool Disabled = false, bool MustChangePassword = false);
 
+/// <summary>A request offered to the partner went out of its sight: <c>taken</c>, <c>assigned</c> or <c>cancelled</c>.</summary>
+public sealed record OfferWithdrawn(string RequestId, string Reason);
+
 public sealed record CatalogueService(string Code, string Title, string Family, string Category, string? Description);
 
 public sealed record Sla(double TargetBusinessHours, double RemainingBusinessHours, bool Running, DateTimeOffset? DueAt);

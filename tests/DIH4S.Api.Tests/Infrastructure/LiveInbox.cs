@@ -11,7 +11,7 @@ public sealed class LiveInbox : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>The server-to-client messages of API.md.</summary>
-    public static readonly IReadOnlyList<string> MessageNames = ["RequestChanged", "BookingChanged", "SeatChanged", "TrainingChanged"];
+    public static readonly IReadOnlyList<string> MessageNames = ["RequestChanged", "BookingChanged", "SeatChanged", "TrainingChanged", "OfferWithdrawn"];
 
     private readonly HubConnection _connection;
     private readonly List<(string Name, JsonElement Payload)> _messages = [];

@@ -35,11 +35,30 @@ public sealed class LiveAudienceTests(DeskClusterFixture desk)
         {
             var audience = (await live.VersionAsync(submitted.Id, version)).Audience;
             audience.ShouldContain(Audiences.Organization(requester.OrganizationId));
-            audience.ShouldContain(Audiences.Organization(loser.OrganizationId));
+            // The partner that lost sees the offer (version 1) and nothing after it was taken (issue 9).
+            audience.Contains(Audiences.Organization(loser.OrganizationId)).ShouldBe(version == 1, $"version {version}");
             audience.ShouldContain(Audiences.Coordinators);
             audience.ShouldNotContain(Audiences.Organization(neverOffered.OrganizationId));
             audience.ShouldNotContain(Audiences.Organization(otherCustomer.OrganizationId));
         }
+    }
+
+    [Fact]
+    public async Task TheLosingPartnerGetsOneWithdrawalWithTheReason()
+    {
+        var parties = new Parties();
+        var winner = parties.Partner();
+        var loser = parties.Partner();
+        var requester = parties.Requester();
+        await using var live = await LiveProbe.RegisterAsync(desk.Client);
+        var (grain, _) = await desk.Client.SubmitNewAsync(requester, [winner.OrganizationId, loser.OrganizationId]);
+
+        var accepted = (await grain.ActAsync(winner, new AcceptRequest())).ShouldSucceed();
+        await live.VersionAsync(accepted.Id, accepted.Version);
+
+        var withdrawn = await live.WithdrawalAsync(accepted.Id);
+        withdrawn.Offer.Reason.ShouldBe(OfferWithdrawnView.Taken);
+        withdrawn.Audience.ShouldBe([Audiences.Organization(loser.OrganizationId)]);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class LiveProbe : IDeskNodeObserver, IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentQueue<LiveChange> _received = new();
-    private readonly List<(Func<RequestChanged, bool> Match, TaskCompletionSource<RequestChanged> Signal)> _waiters = [];
+    private readonly List<(Func<LiveChange, bool> Match, TaskCompletionSource<LiveChange> Signal)> _waiters = [];
     private readonly Lock _gate = new();
     private readonly IGrainFactory _grains;
     private readonly string _nodeId = People.NewId("node");
@@ -35,13 +35,10 @@ public sealed class LiveProbe : IDeskNodeObserver, IAsyncDisposable
         lock (_gate)
         {
             _received.Enqueue(change);
-            if (change is RequestChanged request)
+            foreach (var waiter in _waiters.Where(w => w.Match(change)).ToList())
             {
-                foreach (var waiter in _waiters.Where(w => w.Match(request)).ToList())
-                {
-                    _waiters.Remove(waiter);
-                    waiter.Signal.TrySetResult(request);
-                }
+                _waiters.Remove(waiter);
+                waiter.Signal.TrySetResult(change);
             }
         }
 
@@ -49,19 +46,28 @@ public sealed class LiveProbe : IDeskNodeObserver, IAsyncDisposable
     }
 
     /// <summary>The first request change (already received or still to come) that matches.</summary>
-    public Task<RequestChanged> NextAsync(Func<RequestChanged, bool> match)
+    public Task<RequestChanged> NextAsync(Func<RequestChanged, bool> match) => NextAsync<RequestChanged>(match);
+
+    /// <summary>The withdrawal of a request's offer, once published.</summary>
+    public Task<OfferWithdrawn> WithdrawalAsync(string requestId) => NextAsync<OfferWithdrawn>(w => w.Offer.RequestId == requestId);
+
+    private async Task<T> NextAsync<T>(Func<T, bool> match)
+        where T : LiveChange
     {
+        Task<LiveChange> next;
         lock (_gate)
         {
-            if (_received.OfType<RequestChanged>().FirstOrDefault(match) is { } seen)
+            if (_received.OfType<T>().FirstOrDefault(match) is { } seen)
             {
-                return Task.FromResult(seen);
+                return seen;
             }
 
-            var signal = new TaskCompletionSource<RequestChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((match, signal));
-            return signal.Task.WaitAsync(Patience);
+            var signal = new TaskCompletionSource<LiveChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((c => c is T typed && match(typed), signal));
+            next = signal.Task;
         }
+
+        return (T)await next.WaitAsync(Patience);
     }
 
     /// <summary>The change that published <paramref name="version"/> of the request.</summary>

@@ -102,9 +102,32 @@ public sealed class RequestRulesTests
     }
 
     [Fact]
-    public void RoleIsCheckedBeforeVisibility()
+    public void VisibilityIsCheckedBeforeTheRole()
     {
-        RequestRules.Decide(Request(RequestState.Open), OtherRequester, new AcceptRequest()).ShouldFailWith(ProblemKind.Forbidden);
+        // Nothing tells an unseen request exists, not even a refusal by role (issue 9).
+        RequestRules.Decide(Request(RequestState.Open), OtherRequester, new AcceptRequest()).ShouldFailWith(ProblemKind.NotFound);
+        RequestRules.Decide(Request(RequestState.Open), Requester, new AcceptRequest()).ShouldFailWith(ProblemKind.Forbidden);
+    }
+
+    [Fact]
+    public void APartnerThatLostTheRequestNoLongerSeesItButStillHearsWhyItCannotTakeIt()
+    {
+        var request = Request(RequestState.Accepted, partnerId: Assigned);
+
+        RequestRules.CanSee(request, OfferedStaff).ShouldBeFalse();
+        RequestRules.Decide(request, OfferedStaff, new AcceptRequest()).ShouldFailWith(ProblemKind.Conflict);
+        RequestRules.Decide(request, OfferedStaff, new DeclineRequest("Late.")).ShouldFailWith(ProblemKind.Conflict);
+        RequestRules.Decide(request, OfferedStaff, new StartRequest()).ShouldFailWith(ProblemKind.NotFound);
+    }
+
+    [Fact]
+    public void ACancelledOfferIsSeenOnlyByItsCustomer()
+    {
+        var request = Request(RequestState.Cancelled);
+
+        RequestRules.CanSee(request, OfferedStaff).ShouldBeFalse();
+        RequestRules.CanSee(request, Requester).ShouldBeTrue();
+        RequestRules.Decide(request, OfferedStaff, new AcceptRequest()).ShouldFailWith(ProblemKind.Conflict);
     }
 
     [Fact]
@@ -145,7 +168,7 @@ public sealed class RequestRulesTests
 
         RequestRules.CanSee(request, Requester).ShouldBeTrue();
         RequestRules.CanSee(request, AssignedStaff).ShouldBeTrue();
-        RequestRules.CanSee(request, OfferedStaff).ShouldBeTrue();
+        RequestRules.CanSee(request, OfferedStaff).ShouldBeFalse(); // once another partner has it (issue 9)
         RequestRules.CanSee(request, Coordinator).ShouldBeTrue();
         RequestRules.CanSee(request, OtherRequester).ShouldBeFalse();
         RequestRules.CanSee(request, NotOfferedStaff).ShouldBeFalse();
@@ -190,7 +213,7 @@ public sealed class RequestRulesTests
     {
         var request = Request(state, partnerId: Assigned);
 
-        RequestRules.Decide(request, OfferedStaff, Command(action)).ShouldFailWith(ProblemKind.Conflict);
+        RequestRules.Decide(request, OfferedStaff, Command(action)).ShouldFailWith(ProblemKind.NotFound);
         RequestRules.Decide(request, AssignedStaff, Command(action)).ShouldSucceed();
     }
 

@@ -136,13 +136,13 @@ public sealed class BookingRulesTests
     }
 
     [Fact]
-    public void RoleComesBeforeVisibilityAndVisibilityBeforeTheLabAndTheState()
+    public void VisibilityComesBeforeTheRoleTheLabAndTheState()
     {
         var approved = Booking(BookingState.Approved);
         var colleaguesBooking = Booking(BookingState.Pending, organizationId: OtherLabsManager.OrganizationId);
 
         BookingRules.Decide(Booking(BookingState.Pending), Booker, new ApproveBooking()).Problem!.Kind.ShouldBe(ProblemKind.Forbidden);
-        BookingRules.Decide(approved, Stranger, new ApproveBooking()).Problem!.Kind.ShouldBe(ProblemKind.Forbidden);
+        BookingRules.Decide(approved, Stranger, new ApproveBooking()).Problem!.Kind.ShouldBe(ProblemKind.NotFound);
         BookingRules.Decide(approved, OtherLabsManager, new ApproveBooking()).Problem!.Kind.ShouldBe(ProblemKind.NotFound);
         BookingRules.Decide(approved, Stranger, new CancelBooking("x")).Problem!.Kind.ShouldBe(ProblemKind.NotFound);
         BookingRules.Decide(colleaguesBooking, OtherLabsManager, new ApproveBooking()).Problem!.Kind.ShouldBe(ProblemKind.Forbidden);

@@ -17,6 +17,8 @@ public sealed class FakeLiveFeed : ILiveFeed
 
     public event Action<Training>? TrainingChanged;
 
+    public event Action<OfferWithdrawn>? OfferWithdrawn;
+
     public event Action? Resynchronize;
 
     public void Raise(ServiceRequest request) => RequestChanged?.Invoke(request);
@@ -26,6 +28,8 @@ public sealed class FakeLiveFeed : ILiveFeed
     public void Raise(Seat seat) => SeatChanged?.Invoke(seat);
 
     public void Raise(Training training) => TrainingChanged?.Invoke(training);
+
+    public void Raise(OfferWithdrawn withdrawn) => OfferWithdrawn?.Invoke(withdrawn);
 
     public void Reconnect()
     {

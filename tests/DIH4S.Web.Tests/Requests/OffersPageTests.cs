@@ -54,6 +54,26 @@ public sealed class OffersPageTests : DeskTestContext
         page.FindAll("[data-testid=offer-req_1]").ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("taken", "“Penetration test” was taken by another partner and left your inbox.")]
+    [InlineData("assigned", "The hub office gave “Penetration test” to another partner; it left your inbox.")]
+    [InlineData("cancelled", "The customer cancelled “Penetration test”; it left your inbox.")]
+    public async Task AWithdrawnOfferLeavesTheInboxSayingWhy(string reason, string message)
+    {
+        var page = await RenderInboxAsync(Sample.Request("req_1", title: "Penetration test"), Sample.Request("req_2"));
+
+        Live.Raise(new OfferWithdrawn("req_1", reason));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=withdrawn-req_1]").TextContent.ShouldContain(message));
+        page.FindAll("[data-testid=offer-req_1]").ShouldBeEmpty();
+        page.Find("[data-testid=offer-req_2]");
+
+        // Nothing that arrives later brings it back.
+        Live.Raise(Sample.Request("req_1", version: 5, title: "Penetration test"));
+        page.Render();
+        page.FindAll("[data-testid=offer-req_1]").ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task AnOfferThatIsNoLongerOpenLeavesTheInboxEvenWithoutAPartner()
     {

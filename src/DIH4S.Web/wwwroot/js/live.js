@@ -2,7 +2,7 @@
 // session: it hands out access tokens and decides when to start, stop and start afresh. This file only
 // connects and passes each message on, as the JSON the hub sent.
 window.deskLive = {
-    messages: ["RequestChanged", "BookingChanged", "SeatChanged", "TrainingChanged"],
+    messages: ["RequestChanged", "BookingChanged", "SeatChanged", "TrainingChanged", "OfferWithdrawn"],
 
     // One link, connecting at once (not when .NET is next free): returns an object whose started() is the
     // first attempt, retry() another, stop() the end. `owner` is the .NET LiveClient; `token` the access
