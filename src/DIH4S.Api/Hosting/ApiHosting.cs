@@ -31,6 +31,7 @@ public static class ApiHosting
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.AddDeskEdge();
         var services = builder.Services;
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -85,10 +86,12 @@ public static class ApiHosting
     public static WebApplication UseDeskPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseDeskEdge();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(DefaultToJson);
         app.Use(EmptyQueryMeansDefault);
+        app.UseDeskCors();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

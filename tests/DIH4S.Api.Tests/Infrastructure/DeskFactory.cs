@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using DIH4S.Api.Live;
 using DIH4S.Grains;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
@@ -33,6 +34,15 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
     /// <summary>A filter around the live hub's methods, for tests that need to stand inside its connect.</summary>
     public IHubFilter? HubFilter { get; init; }
 
+    /// <summary>More settings for this node (configuration keys such as <c>Proxy:KnownProxies:0</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The address every request seems to come from (the test server gives requests none), for tests of
+    /// what depends on the client's address: forwarded headers, rate limits.
+    /// </summary>
+    public IPAddress? ClientAddress { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -49,6 +59,11 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);
@@ -62,6 +77,11 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new DeskClock(Clock));
+            if (ClientAddress is { } address)
+            {
+                services.AddSingleton<IStartupFilter>(new ClientAddressFilter(address));
+            }
+
             if (HubFilter is { } filter)
             {
                 services.AddSignalR().AddHubOptions<DeskHub>(options => options.AddFilter(filter));
@@ -81,4 +101,18 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>Gives every request the same remote address, ahead of the node's own middleware.</summary>
+internal sealed class ClientAddressFilter(IPAddress address) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress = address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
