@@ -39,7 +39,7 @@ public sealed class CrossOriginOptions
 }
 
 /// <summary>
-/// What the desk does at its edge, before any route (ADR 0012): believes forwarded headers only from
+/// What the desk does at its edge, before any route (ADR 0013): believes forwarded headers only from
 /// configured proxies, sets the security headers on every response, and answers cross-origin calls only
 /// from configured origins.
 /// </summary>

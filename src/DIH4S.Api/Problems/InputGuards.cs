@@ -9,7 +9,7 @@ namespace DIH4S.Api.Problems;
 
 /// <summary>
 /// The two places where input that no handler should see is turned away, for every API route, present
-/// and future (ADR 0012). They run after authorization, just before the endpoint, so an anonymous caller
+/// and future (ADR 0013). They run after authorization, just before the endpoint, so an anonymous caller
 /// still gets 401 first:
 /// <list type="bullet">
 /// <item><see cref="RouteIdsAsync"/>: every route value of an <c>/api</c> endpoint names an item (an id or
