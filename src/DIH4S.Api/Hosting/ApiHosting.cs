@@ -32,6 +32,7 @@ public static class ApiHosting
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.AddDeskEdge();
         var services = builder.Services;
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -86,14 +87,17 @@ public static class ApiHosting
     public static WebApplication UseDeskPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseDeskEdge();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(DefaultToJson);
         app.Use(EmptyQueryMeansDefault);
+        app.UseDeskCors();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMustChangePasswordGate();
         app.UseAuthorization();
+        app.UseDeskInputGuards();
         app.MapOpenApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").ExcludeFromDescription();
         return app;

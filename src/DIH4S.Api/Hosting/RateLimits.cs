@@ -33,7 +33,7 @@ public static class RateLimits
             {
                 var permits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.SignInPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    ClientKey(context),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
             });
             limiter.OnRejected = WriteProblemAsync;
@@ -41,6 +41,20 @@ public static class RateLimits
         return services;
     }
 
+    /// <summary>
+    /// The partition of a per-client limit: the client's address, which is the real client's behind a configured
+    /// proxy (forwarded headers are applied before the rate limiter, <see cref="EdgeHosting"/>).
+    /// </summary>
+    public static string ClientKey(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
+
+    /// <summary>
+    /// The one writer of every limiter's refusal (<see cref="RateLimiterOptions.OnRejected"/> serves all policies):
+    /// 429 problem+json with <c>Retry-After</c>, titled for the policy that refused.
+    /// </summary>
     private static async ValueTask WriteProblemAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
@@ -52,7 +66,9 @@ public static class RateLimits
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many sign-in attempts.",
+                Title = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignIn
+                    ? "Too many sign-in attempts."
+                    : "Too many requests.",
                 Detail = $"Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.",
             },
         });

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using DIH4S.Api.Live;
 using DIH4S.Contracts.Identity;
 using DIH4S.Grains;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -32,14 +33,20 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
     /// <summary>Tests sign in far more often than people do; one test lowers it to see the limit work.</summary>
     public int SignInPerMinute { get; init; } = 100_000;
 
-    /// <summary>Further settings for a test that needs them (e.g. a short token lifetime).</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
-
     /// <summary>Counts the password verifications of the node (ADR 0012: every sign-in answer costs one).</summary>
     public CountingPasswordHasher Hasher { get; } = new();
 
     /// <summary>A filter around the live hub's methods, for tests that need to stand inside its connect.</summary>
     public IHubFilter? HubFilter { get; init; }
+
+    /// <summary>More settings for this node (configuration keys such as <c>Proxy:KnownProxies:0</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The address every request seems to come from (the test server gives requests none), for tests of
+    /// what depends on the client's address: forwarded headers, rate limits.
+    /// </summary>
+    public IPAddress? ClientAddress { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -57,6 +64,13 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        // Tests change far more, far faster, than people do; the quota tests set their own limits.
+        foreach (var quota in new[] { "WritesPerMinute", "CommentsPerUserPerHour", "SeatChangesPerUserPerHour", "PendingBookingsPerPerson",
+                     "PendingBookingsPerOrganization", "HubConnectionsPerUser" })
+        {
+            builder.UseSetting($"Quotas:{quota}", "100000");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -77,6 +91,11 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
             services.AddSingleton(new DeskClock(Clock));
             services.AddSingleton<IPasswordHasher<UserAccount>>(Hasher);
             services.AddSingleton<IStartupFilter, TestSourceAddress>();
+            if (ClientAddress is { } address)
+            {
+                services.AddSingleton<IStartupFilter>(new ClientAddressFilter(address));
+            }
+
             if (HubFilter is { } filter)
             {
                 services.AddSignalR().AddHubOptions<DeskHub>(options => options.AddFilter(filter));
@@ -100,4 +119,18 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>Gives every request the same remote address, ahead of the node's own middleware.</summary>
+internal sealed class ClientAddressFilter(IPAddress address) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress = address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
