@@ -14,6 +14,9 @@ public enum ProblemKind
 
     /// <summary>The item's state does not allow the action, or another party got there first (409).</summary>
     Conflict,
+
+    /// <summary>A quota is used up: the title names which (429).</summary>
+    TooMany,
 }
 
 /// <summary>A refusal with a human-readable explanation, carried across the grain boundary instead of an exception.</summary>
@@ -32,6 +35,9 @@ public sealed record DeskProblem(
 
     /// <summary>The item's state (or a competing caller) prevents the action.</summary>
     public static DeskProblem Conflict(string title, string? detail = null) => new(ProblemKind.Conflict, title, detail);
+
+    /// <summary>A quota is used up (issue 9): the title names the limit, the detail what to do.</summary>
+    public static DeskProblem TooMany(string title, string? detail = null) => new(ProblemKind.TooMany, title, detail);
 
     /// <summary>One field is invalid.</summary>
     public static DeskProblem Invalid(string field, string message) =>

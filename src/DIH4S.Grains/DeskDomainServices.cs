@@ -20,6 +20,7 @@ public static class DeskDomainServices
         services.AddOptions<LockoutOptions>();
         services.AddOptions<BookingOptions>();
         services.AddOptions<TrainingOptions>();
+        services.AddOptions<QuotaOptions>();
         services.TryAddSingleton(sp => new BusinessCalendar(sp.GetRequiredService<IOptions<BusinessHoursOptions>>().Value));
         return services;
     }

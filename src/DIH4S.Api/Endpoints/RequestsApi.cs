@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DIH4S.Api.Hosting;
 using DIH4S.Api.Identity;
 using DIH4S.Api.Problems;
 using DIH4S.Contracts;
@@ -44,7 +45,7 @@ public static class RequestsApi
         group.MapGet("/{id}", GetAsync).WithName("GetRequest").WithSummary("One request.");
         group.MapGet("/{id}/history", HistoryAsync).WithName("RequestHistory").WithSummary("One entry per version.");
         group.MapGet("/{id}/comments", CommentsAsync).WithName("ListComments").WithSummary("Comments the caller may read.");
-        group.MapPost("/{id}/comments", CommentAsync).WithName("AddComment").WithSummary("Add a public or internal comment.");
+        group.MapPost("/{id}/comments", CommentAsync).RequireCommentQuota().WithName("AddComment").WithSummary("Add a public or internal comment.");
 
         group.MapPost("/{id}/accept", AcceptAsync).TakesNoBody().WithName("AcceptRequest").WithSummary("Take an open request (first partner wins).");
         group.MapPost("/{id}/decline", DeclineAsync).WithName("DeclineRequest").WithSummary("Turn an offer down.");

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DIH4S.Api.Hosting;
 using DIH4S.Api.Identity;
 using DIH4S.Api.Problems;
 using DIH4S.Contracts;
@@ -39,12 +40,12 @@ public static class TrainingsApi
         group.MapPost("/", CreateAsync).WithName("CreateTraining").WithSummary("Schedule a training (trainers, coordinators).");
         group.MapGet("/", ListAsync).WithName("ListTrainings").WithSummary("Every training, newest first; everyone may attend.");
         group.MapGet("/{id}", GetAsync).WithName("GetTraining").WithSummary("One training with its seat counts.");
-        group.MapPost("/{id}/seats", ReserveAsync).TakesNoBody().WithName("ReserveSeat")
+        group.MapPost("/{id}/seats", ReserveAsync).TakesNoBody().RequireSeatChangeQuota().WithName("ReserveSeat")
             .WithSummary("Reserve a seat: confirmed while places remain, otherwise on the waiting list.");
         group.MapGet("/{id}/seats", ListSeatsAsync).WithName("ListSeats")
             .WithSummary("The training's seats in reservation order: all for its trainer and coordinators, otherwise your own.");
         group.MapGet("/{id}/seats/{seatId}", GetSeatAsync).WithName("GetSeat").WithSummary("One seat (holder, trainer, coordinators).");
-        group.MapPost("/{id}/seats/{seatId}/cancel", CancelSeatAsync).TakesNoBody().WithName("CancelSeat")
+        group.MapPost("/{id}/seats/{seatId}/cancel", CancelSeatAsync).TakesNoBody().RequireSeatChangeQuota().WithName("CancelSeat")
             .WithSummary("Give a seat up; a freed place goes to the first on the waiting list at once.");
         group.MapPost("/{id}/seats/{seatId}/attendance", MarkAttendanceAsync).WithName("MarkAttendance")
             .WithSummary("Mark whether the holder of a confirmed seat attended (trainer of the training, coordinators).");

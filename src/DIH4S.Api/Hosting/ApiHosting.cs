@@ -93,8 +93,8 @@ public static class ApiHosting
         app.Use(DefaultToJson);
         app.Use(EmptyQueryMeansDefault);
         app.UseDeskCors();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication: the writes quota counts per signed-in person
         app.UseMustChangePasswordGate();
         app.UseAuthorization();
         app.UseDeskInputGuards();

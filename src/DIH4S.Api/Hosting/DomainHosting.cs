@@ -30,6 +30,9 @@ public static class DomainHosting
             .Validate(o => o.AccountFailuresPerWindow > 0 && o.AccountWindow > TimeSpan.Zero,
                 "Lockout: AccountFailuresPerWindow and AccountWindow must be positive.")
             .ValidateOnStart();
+        builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section)
+            .Validate(o => o.Valid, "Quotas: every quota must be positive.")
+            .ValidateOnStart();
         builder.Services.AddOptions<BookingOptions>().BindConfiguration(BookingOptions.Section)
             .Validate(o => o.NoShowGraceMinutes >= 0, "Bookings:NoShowGraceMinutes must not be negative.")
             .Validate(o => o.TimerCheckInterval is null || o.TimerCheckInterval > TimeSpan.Zero, "Bookings:TimerCheckInterval must be positive.")

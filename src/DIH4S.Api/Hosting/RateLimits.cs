@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using System.Security.Claims;
+using DIH4S.Api.Identity;
+using DIH4S.Grains;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -36,10 +39,33 @@ public static class RateLimits
                     ClientKey(context),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
             });
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(WritesPartition);
             limiter.OnRejected = WriteProblemAsync;
         });
         return services;
     }
+
+    /// <summary>
+    /// Changes per signed-in person per minute (<see cref="QuotaOptions.WritesPerMinute"/>, on each node): every
+    /// POST, PUT, PATCH and DELETE under <c>/api</c> but signing in and out. Reads and anonymous calls are not counted here.
+    /// </summary>
+    private static RateLimitPartition<string> WritesPartition(HttpContext context)
+    {
+        var request = context.Request;
+        var isWrite = !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method);
+        if (!isWrite || !request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/api/auth")
+            || context.User.FindFirstValue(DeskClaims.UserId) is not { } userId)
+        {
+            return RateLimitPartition.GetNoLimiter("unlimited");
+        }
+
+        context.Items[WritesKey] = true;
+        var permits = context.RequestServices.GetRequiredService<IOptions<QuotaOptions>>().Value.WritesPerMinute;
+        return RateLimitPartition.GetFixedWindowLimiter(
+            $"writes:{userId}", _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
+    }
+
+    private static readonly object WritesKey = new();
 
     /// <summary>
     /// The partition of a per-client limit: the client's address, which is the real client's behind a configured
@@ -68,7 +94,7 @@ public static class RateLimits
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignIn
                     ? "Too many sign-in attempts."
-                    : "Too many requests.",
+                    : http.Items.ContainsKey(WritesKey) ? "Too many changes in a minute." : "Too many requests.",
                 Detail = $"Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.",
             },
         });

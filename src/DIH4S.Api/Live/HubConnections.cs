@@ -16,6 +16,10 @@ public sealed class HubConnections
 
     public void Remove(string connectionId) => _open.TryRemove(connectionId, out _);
 
+    /// <summary>How many connections this person holds open on this node.</summary>
+    public int CountFor(string userId) =>
+        _open.Values.Count(c => c.User?.FindFirst(Identity.DeskClaims.UserId)?.Value == userId);
+
     /// <summary>Closes the connection; its client sees the link drop and reconnects with a fresh token, or cannot.</summary>
     public Task CloseAsync(string connectionId)
     {

@@ -1,4 +1,7 @@
+using DIH4S.Api.Identity;
 using DIH4S.Contracts.Live;
+using DIH4S.Grains;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DIH4S.Api.Live;
@@ -28,14 +31,35 @@ public static class LiveHosting
     public static WebApplication MapDeskHub(this WebApplication app)
     {
         var router = app.Services.GetRequiredService<LiveRouter>();
-        app.Use((context, next) =>
+        var connections = app.Services.GetRequiredService<HubConnections>();
+        app.Use(async (context, next) =>
         {
             if (context.Request.Path.StartsWithSegments(DeskHub.Path))
             {
                 context.Items[LiveRouter.MarkKey] = router.Mark();
+                if (context.Request.Path.StartsWithSegments($"{DeskHub.Path}/negotiate")
+                    && context.User.FindFirst(DeskClaims.UserId)?.Value is { } userId
+                    && context.RequestServices.GetRequiredService<IOptions<QuotaOptions>>().Value.HubConnectionsPerUser is var limit
+                    && connections.CountFor(userId) >= limit)
+                {
+                    // Quota (issue 9): one person cannot hold the node's connections.
+                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    context.Response.Headers.RetryAfter = "60";
+                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                        {
+                            Status = StatusCodes.Status429TooManyRequests,
+                            Title = "Too many live connections for one person.",
+                            Detail = $"At most {limit} at once; close a tab or window of the desk.",
+                        },
+                    });
+                    return;
+                }
             }
 
-            return next(context);
+            await next(context);
         });
         // A connection lives no longer than its access token: the client reconnects with a fresh one,
         // which a refresh gives only while the session lasts (ADR 0012).

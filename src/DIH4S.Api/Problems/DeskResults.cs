@@ -16,6 +16,7 @@ public static class DeskResults
             ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
             ProblemKind.NotFound => StatusCodes.Status404NotFound,
             ProblemKind.Conflict => StatusCodes.Status409Conflict,
+            ProblemKind.TooMany => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status500InternalServerError,
         };
         ProblemDetails details = problem.Errors is { } errors

@@ -88,6 +88,9 @@ public static class LabIndexes
     /// <summary>Bookings: <c>bookings/all</c>, <c>bookings/org:{organizationId}</c> and <c>bookings/lab:{labId}</c>.</summary>
     public const string Bookings = "bookings";
 
+    /// <summary>The audience of the bookings one person made (<c>bookings/user:{userId}</c>), for the pending-bookings quota.</summary>
+    public static string Booker(string userId) => $"user:{userId}";
+
     /// <summary>The audience of the bookings of one lab.</summary>
     public static string Lab(string labId) => $"lab:{labId}";
 

@@ -222,6 +222,7 @@ public sealed partial class BookingGrain(
             IndexKeys.All(LabIndexes.Bookings),
             IndexKeys.Organization(LabIndexes.Bookings, S.OrganizationId),
             IndexKeys.Of(LabIndexes.Bookings, LabIndexes.Lab(S.LabId)),
+            IndexKeys.Of(LabIndexes.Bookings, LabIndexes.Booker(S.BookerId)),
         ];
         try
         {

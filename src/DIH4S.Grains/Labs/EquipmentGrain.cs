@@ -1,7 +1,9 @@
 using DIH4S.Contracts;
 using DIH4S.Contracts.Identity;
+using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Labs;
 using DIH4S.Contracts.Trainings;
+using Microsoft.Extensions.Options;
 
 namespace DIH4S.Grains.Labs;
 
@@ -12,7 +14,8 @@ namespace DIH4S.Grains.Labs;
 /// </summary>
 public sealed class EquipmentGrain(
     [PersistentState("equipment", DeskStorage.Name)] IPersistentState<EquipmentState> store,
-    DeskClock clock) : Grain, IEquipmentGrain
+    DeskClock clock,
+    IOptions<QuotaOptions> quotas) : Grain, IEquipmentGrain
 {
     private EquipmentState S => store.State;
 
@@ -44,6 +47,41 @@ public sealed class EquipmentGrain(
 
     public Task<EquipmentView?> GetAsync() => Task.FromResult(S.Exists ? View() : null);
 
+    /// <summary>
+    /// The booking horizon (400) and the caps on pending bookings per person and organization (429). The
+    /// caps are read from the booking lists, so two bookings made at the same instant may both pass: a cap
+    /// against exhausting the calendars, not a count to the unit.
+    /// </summary>
+    private async Task<DeskProblem?> QuotaProblemAsync(Actor booker, BookingRequest request, DateTimeOffset now)
+    {
+        var limits = quotas.Value;
+        var horizon = now.AddDays(limits.BookingHorizonDays);
+        if (request.Start > horizon)
+        {
+            return DeskProblem.Invalid("start", $"Bookings can be made at most {limits.BookingHorizonDays} days ahead: start by {horizon:yyyy-MM-dd}.");
+        }
+
+        var mine = GrainFactory.GetGrain<IItemIndexGrain>(IndexKeys.Of(LabIndexes.Bookings, LabIndexes.Booker(booker.UserId)))
+            .QueryAsync(BookingRules.Kebab(BookingState.Pending), 1, 1);
+        var ours = GrainFactory.GetGrain<IItemIndexGrain>(IndexKeys.Organization(LabIndexes.Bookings, booker.OrganizationId))
+            .QueryAsync(BookingRules.Kebab(BookingState.Pending), 1, 1);
+        if ((await mine).Total >= limits.PendingBookingsPerPerson)
+        {
+            return DeskProblem.TooMany(
+                "Too many pending bookings for one person.",
+                $"You have {limits.PendingBookingsPerPerson} bookings waiting for a lab's decision; wait for one, or cancel one, before booking again.");
+        }
+
+        if ((await ours).Total >= limits.PendingBookingsPerOrganization)
+        {
+            return DeskProblem.TooMany(
+                "Too many pending bookings for one organization.",
+                $"Your organization has {limits.PendingBookingsPerOrganization} bookings waiting for a lab's decision.");
+        }
+
+        return null;
+    }
+
     public async Task<Outcome<BookingView>> BookAsync(Actor booker, BookingRequest request)
     {
         ArgumentNullException.ThrowIfNull(booker);
@@ -57,6 +95,11 @@ public sealed class EquipmentGrain(
         if (BookingRules.CheckRequest(View(), request.Start, request.End, now) is { } invalid)
         {
             return invalid;
+        }
+
+        if (await QuotaProblemAsync(booker, request, now) is { } quota)
+        {
+            return quota;
         }
 
         if (S.RequiredTrainingId is { } trainingId

@@ -19,6 +19,7 @@ public sealed partial class ServiceRequestGrain(
     BusinessCalendar calendar,
     IOptions<RequestOptions> options,
     IOptions<ReminderOptions> reminders,
+    IOptions<QuotaOptions> quotas,
     ILogger<ServiceRequestGrain> logger) : Grain, IServiceRequestGrain, IRemindable
 {
     private const string TimerReminder = "request-timers";
@@ -129,6 +130,13 @@ public sealed partial class ServiceRequestGrain(
         if (RequestRules.CommentProblem(S, actor) is { } taken)
         {
             return taken;
+        }
+
+        if (S.Comments.Count >= quotas.Value.CommentsPerRequest)
+        {
+            return DeskProblem.TooMany(
+                "Too many comments on this request.",
+                $"A request holds at most {quotas.Value.CommentsPerRequest} comments; the hub office can help by phone or e-mail.");
         }
 
         var comment = new RequestComment($"cmt_{Guid.NewGuid():N}", actor.UserId, clock.UtcNow, text, isInternal);
