@@ -3,11 +3,15 @@ using System.Net.Sockets;
 using DIH4S.Api.Live;
 using DIH4S.Grains;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DIH4S.Api.Tests.Infrastructure;
@@ -33,9 +37,24 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
     /// <summary>A filter around the live hub's methods, for tests that need to stand inside its connect.</summary>
     public IHubFilter? HubFilter { get; init; }
 
+    /// <summary>The host environment; tests of what only Development or Production does change it.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
+    /// <summary>The .pfx that encrypts the data-protection keys (ADR 0012); null: none configured.</summary>
+    public string? KeyRingCertificate { get; init; } = TestCertificates.Shared;
+
+    /// <summary>The addresses the test server says it listens on (by default it reports none), for tests of what depends on them.</summary>
+    public IReadOnlyList<string>? ListeningAddresses { get; init; }
+
+    /// <summary>Settings beyond the test defaults, applied last.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Records the node's log from Information up, for tests of what it says on start.</summary>
+    public LogRecorder? Log { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Storage:ConnectionString", $"Data Source={databasePath}");
         builder.UseSetting("Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -49,6 +68,22 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
         builder.UseSetting("RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        if (KeyRingCertificate is { } certificate)
+        {
+            builder.UseSetting("DataProtection:Certificate:Path", certificate);
+            builder.UseSetting("DataProtection:Certificate:Password", TestCertificates.Password);
+        }
+
+        if (ListeningAddresses is { } listening)
+        {
+            builder.UseSetting("urls", string.Join(';', listening));
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);
@@ -58,6 +93,12 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
                 logging.SetMinimumLevel(LogLevel.Information);
                 logging.AddProvider(new FileLoggerProvider(Path.Combine(folder, $"node-{SiloPort}.log")));
             }
+
+            if (Log is { } recorder)
+            {
+                logging.AddProvider(recorder);
+                logging.AddFilter<LogRecorder>(null, LogLevel.Information);
+            }
         });
         builder.ConfigureTestServices(services =>
         {
@@ -65,6 +106,18 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
             if (HubFilter is { } filter)
             {
                 services.AddSignalR().AddHubOptions<DeskHub>(options => options.AddFilter(filter));
+            }
+
+            if (ListeningAddresses is { } addresses)
+            {
+                // As Kestrel does, the server reports the addresses it was told (the urls setting above)
+                // through this feature; the test server binds none of them.
+                services.AddSingleton<IServer>(sp =>
+                {
+                    var features = new FeatureCollection();
+                    features.Set<IServerAddressesFeature>(new ServerAddressesFeature());
+                    return new TestServer(sp, features, sp.GetRequiredService<IOptions<TestServerOptions>>());
+                });
             }
         });
     }
