@@ -53,6 +53,7 @@ public static class IdentityHosting
 
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<DevelopmentCoordinator>();
         return builder;
     }
 
