@@ -69,7 +69,7 @@ public static class LabsApi
         equipment.MapGet("/{id}/calendar", CalendarAsync).WithName("EquipmentCalendar")
             .WithSummary("The intervals holding the equipment (pending, approved, checked-in bookings and blackouts) in a range.");
         equipment.MapGet("/{id}/calendar.ics", FeedAsync).WithName("EquipmentFeed").AllowAnonymous()
-            .WithSummary("iCalendar feed: approved, checked-in and completed bookings and blackouts, without purposes. "
+            .WithSummary("iCalendar feed: approved, checked-in and completed bookings and blackouts, without purposes or reasons. "
                 + "Opens with a bearer token or with the key of the equipment's feed link.");
         equipment.MapGet("/{id}/calendar-feed", FeedLinkAsync).WithName("EquipmentFeedLink")
             .WithSummary("The equipment's subscribable iCalendar URL, with its key, for calendar applications (409 when the lab revoked it).");
