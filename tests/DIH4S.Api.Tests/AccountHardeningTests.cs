@@ -252,7 +252,7 @@ public sealed class AccountHardeningTests(DeskFixture fixture)
         var path = DeskFactory.NewDatabasePath();
         await using var node = new DeskFactory(path, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow))
         {
-            Settings = new Dictionary<string, string> { ["Auth:AccessTokenLifetime"] = "00:00:03" },
+            Settings = new Dictionary<string, string?> { ["Auth:AccessTokenLifetime"] = "00:00:03" },
         };
         try
         {

@@ -14,7 +14,7 @@ public sealed class EdgeTests
     [Fact]
     public async Task WithoutAConfiguredProxyForwardedForDoesNotChangeTheSignInBudget()
     {
-        await using var node = Start(new Dictionary<string, string>(), signInPerMinute: 2);
+        await using var node = Start(new Dictionary<string, string?>(), signInPerMinute: 2);
         using var http = node.CreateClient();
 
         var first = await SignInAsync(http, "203.0.113.1");
@@ -29,7 +29,7 @@ public sealed class EdgeTests
     [InlineData("Proxy:KnownNetworks:0", "127.0.0.0/8")]
     public async Task BehindAConfiguredProxyEachForwardedClientHasItsOwnSignInBudget(string key, string value)
     {
-        await using var node = Start(new Dictionary<string, string> { [key] = value }, signInPerMinute: 2);
+        await using var node = Start(new Dictionary<string, string?> { [key] = value }, signInPerMinute: 2);
         using var http = node.CreateClient();
 
         var client = new[] { await SignInAsync(http, "203.0.113.1"), await SignInAsync(http, "203.0.113.1"), await SignInAsync(http, "203.0.113.1") };
@@ -44,7 +44,7 @@ public sealed class EdgeTests
     [Fact]
     public async Task AProxyThatIsNotThePeerIsNotBelieved()
     {
-        await using var node = Start(new Dictionary<string, string> { ["Proxy:KnownProxies:0"] = "10.0.0.5" }, signInPerMinute: 1);
+        await using var node = Start(new Dictionary<string, string?> { ["Proxy:KnownProxies:0"] = "10.0.0.5" }, signInPerMinute: 1);
         using var http = node.CreateClient();
 
         var first = await SignInAsync(http, "203.0.113.1");
@@ -56,7 +56,7 @@ public sealed class EdgeTests
     [Fact]
     public async Task ARateLimitAnswerIsAProblemWithRetryAfterAndTheRealClientsAddress()
     {
-        await using var node = Start(new Dictionary<string, string> { ["Proxy:KnownProxies:0"] = "127.0.0.1" }, signInPerMinute: 1);
+        await using var node = Start(new Dictionary<string, string?> { ["Proxy:KnownProxies:0"] = "127.0.0.1" }, signInPerMinute: 1);
         using var http = node.CreateClient();
         await SignInAsync(http, "203.0.113.9");
 
@@ -79,7 +79,7 @@ public sealed class EdgeTests
     [InlineData("POST", "/api/auth/login", HttpStatusCode.BadRequest)]
     public async Task EveryResponseCarriesTheSecurityHeaders(string method, string path, HttpStatusCode expected)
     {
-        await using var node = Start(new Dictionary<string, string>());
+        await using var node = Start(new Dictionary<string, string?>());
         using var http = node.CreateClient();
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method == "POST")
@@ -109,7 +109,7 @@ public sealed class EdgeTests
     [Fact]
     public async Task HstsIsSentOverHttps()
     {
-        await using var node = Start(new Dictionary<string, string>());
+        await using var node = Start(new Dictionary<string, string?>());
         using var http = node.CreateClient(new() { BaseAddress = new Uri("https://desk.example") });
 
         using var response = await http.GetAsync("/health");
@@ -120,7 +120,7 @@ public sealed class EdgeTests
     [Fact]
     public async Task ACrossOriginPreflightGetsNoCorsHeadersByDefault()
     {
-        await using var node = Start(new Dictionary<string, string>());
+        await using var node = Start(new Dictionary<string, string?>());
         using var http = node.CreateClient();
 
         using var preflight = await PreflightAsync(http, Origin);
@@ -131,7 +131,7 @@ public sealed class EdgeTests
     [Fact]
     public async Task AConfiguredOriginGetsCorsHeadersAndOthersDoNot()
     {
-        await using var node = Start(new Dictionary<string, string> { ["Cors:AllowedOrigins:0"] = Origin });
+        await using var node = Start(new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = Origin });
         using var http = node.CreateClient();
 
         using var allowed = await PreflightAsync(http, Origin);
@@ -147,7 +147,7 @@ public sealed class EdgeTests
         Header(read, "Access-Control-Allow-Origin").ShouldBe(Origin);
     }
 
-    private static DeskFactory Start(Dictionary<string, string> settings, int signInPerMinute = 100_000)
+    private static DeskFactory Start(Dictionary<string, string?> settings, int signInPerMinute = 100_000)
     {
         var node = new DeskFactory(DeskFactory.NewDatabasePath(), DeskFactory.NewClock())
         {

@@ -16,7 +16,7 @@ public sealed class QuotaTests : IAsyncLifetime
     {
         _node = new DeskFactory(_databasePath, DeskFactory.NewClock())
         {
-            Settings = new Dictionary<string, string>
+            Settings = new Dictionary<string, string?>
             {
                 ["Quotas:CommentsPerRequest"] = "3",
                 ["Quotas:CommentsPerUserPerHour"] = "4",
@@ -147,7 +147,7 @@ public sealed class QuotaTests : IAsyncLifetime
         var path = DeskFactory.NewDatabasePath();
         await using var node = new DeskFactory(path, DeskFactory.NewClock())
         {
-            Settings = new Dictionary<string, string> { ["Quotas:WritesPerMinute"] = "3" },
+            Settings = new Dictionary<string, string?> { ["Quotas:WritesPerMinute"] = "3" },
         };
         try
         {

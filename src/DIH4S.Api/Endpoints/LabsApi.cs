@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DIH4S.Api.Hosting;
 using DIH4S.Api.Identity;
 using DIH4S.Api.Problems;
 using DIH4S.Contracts;
@@ -12,6 +13,7 @@ using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using IcalCalendar = Ical.Net.Calendar;
 
 namespace DIH4S.Api.Endpoints;
@@ -23,7 +25,10 @@ public sealed record CreateEquipmentBody(
 
 public sealed record BlackoutBody(string? Start, string? End, string? Reason);
 
-/// <summary>An equipment's subscribable feed: <c>url</c> opens without a bearer token; <c>key</c> is its secret part.</summary>
+/// <summary>
+/// An equipment's subscribable feed: <c>url</c> opens without a bearer token (absolute under
+/// <c>Desk:PublicUrl</c>, otherwise relative to the desk); <c>key</c> is its secret part.
+/// </summary>
 public sealed record FeedLink(string Url, string Key);
 
 /// <summary>
@@ -64,10 +69,14 @@ public static class LabsApi
         equipment.MapGet("/{id}/calendar", CalendarAsync).WithName("EquipmentCalendar")
             .WithSummary("The intervals holding the equipment (pending, approved, checked-in bookings and blackouts) in a range.");
         equipment.MapGet("/{id}/calendar.ics", FeedAsync).WithName("EquipmentFeed").AllowAnonymous()
-            .WithSummary("iCalendar feed: approved, checked-in and completed bookings and blackouts, without purposes. "
+            .WithSummary("iCalendar feed: approved, checked-in and completed bookings and blackouts, without purposes or reasons. "
                 + "Opens with a bearer token or with the key of the equipment's feed link.");
         equipment.MapGet("/{id}/calendar-feed", FeedLinkAsync).WithName("EquipmentFeedLink")
-            .WithSummary("The equipment's subscribable iCalendar URL, with its key, for calendar applications.");
+            .WithSummary("The equipment's subscribable iCalendar URL, with its key, for calendar applications (409 when the lab revoked it).");
+        equipment.MapPost("/{id}/calendar-feed/rotate", RotateFeedLinkAsync).WithName("RotateEquipmentFeedLink")
+            .WithSummary("A new feed link; the earlier ones stop working, and a revoked feed is on again. The lab's managers and coordinators.");
+        equipment.MapPost("/{id}/calendar-feed/revoke", RevokeFeedLinkAsync).WithName("RevokeEquipmentFeedLink")
+            .WithSummary("Switch the feed off: every link stops working until a new one is made. The lab's managers and coordinators.");
         return app;
     }
 
@@ -255,9 +264,14 @@ public static class LabsApi
                 return DeskResults.Unauthorized("Sign in, or use the feed link from GET /api/equipment/{id}/calendar-feed.");
             }
 
-            if (!FeedKeys.Opens(protection, key, id))
+            if (FeedKeys.Generation(protection, key, id) is not { } generation)
             {
                 return DeskResults.Unauthorized("This feed key does not open this equipment's calendar.");
+            }
+
+            if (!await grains.GetGrain<IEquipmentGrain>(id).OpensFeedAsync(generation))
+            {
+                return DeskResults.Unauthorized("This feed link no longer works: the lab revoked it or made a new one.");
             }
         }
 
@@ -267,22 +281,52 @@ public static class LabsApi
             : TypedResults.Text(ToICalendar(feed.Value!), "text/calendar; charset=utf-8");
     }
 
+    /// <summary>
+    /// The feed link for someone who may see the equipment (404 otherwise). Its base is <c>Desk:PublicUrl</c>;
+    /// unset, the link is relative to the desk (<c>/api/...</c>). The request's Host header is never used.
+    /// </summary>
     public static async Task<Results<Ok<FeedLink>, ProblemHttpResult>> FeedLinkAsync(
-        string id, HttpRequest request, IGrainFactory grains, IDataProtectionProvider protection)
+        string id, ClaimsPrincipal user, IGrainFactory grains, IDataProtectionProvider protection, IOptions<DeskOptions> desk)
     {
-        if (await grains.GetGrain<IEquipmentGrain>(id).GetAsync() is null)
+        var ticket = await grains.GetGrain<IEquipmentGrain>(id).GetFeedTicketAsync(user.ToActor());
+        return ticket.Problem is { } problem ? problem.ToHttp() : TypedResults.Ok(Link(ticket.Value!, protection, desk.Value));
+    }
+
+    public static async Task<Results<Ok<FeedLink>, ProblemHttpResult>> RotateFeedLinkAsync(
+        string id, ClaimsPrincipal user, IGrainFactory grains, IDataProtectionProvider protection, IOptions<DeskOptions> desk)
+    {
+        var actor = user.ToActor();
+        if (!actor.IsCoordinator && !actor.Has(DeskRoles.LabManager))
         {
-            return DeskResults.NotFound("Equipment");
+            return DeskResults.Forbidden("Only lab managers and coordinators manage calendar feeds.");
         }
 
-        var key = FeedKeys.For(protection, id);
-        var path = $"/api/equipment/{Uri.EscapeDataString(id)}/calendar.ics?key={Uri.EscapeDataString(key)}";
-        return TypedResults.Ok(new FeedLink($"{request.Scheme}://{request.Host}{request.PathBase}{path}", key));
+        var ticket = await grains.GetGrain<IEquipmentGrain>(id).RenewFeedAsync(actor);
+        return ticket.Problem is { } problem ? problem.ToHttp() : TypedResults.Ok(Link(ticket.Value!, protection, desk.Value));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeFeedLinkAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var actor = user.ToActor();
+        if (!actor.IsCoordinator && !actor.Has(DeskRoles.LabManager))
+        {
+            return DeskResults.Forbidden("Only lab managers and coordinators manage calendar feeds.");
+        }
+
+        var revoked = await grains.GetGrain<IEquipmentGrain>(id).RevokeFeedAsync(actor);
+        return revoked.Problem is { } problem ? problem.ToHttp() : TypedResults.NoContent();
+    }
+
+    private static FeedLink Link(FeedTicket ticket, IDataProtectionProvider protection, DeskOptions desk)
+    {
+        var key = FeedKeys.For(protection, ticket);
+        return new FeedLink(FeedKeys.Url(desk.PublicUrl, ticket.EquipmentId, key), key);
     }
 
     /// <summary>
     /// The feed as RFC 5545 text: one VEVENT per booking and blackout, UID <c>{id}@dih4s-desk</c>,
-    /// neutral summaries ("Booked", "In use", "Unavailable"): purposes and bookers stay private.
+    /// neutral summaries ("Booked", "In use", "Unavailable") and no other text: purposes, bookers and
+    /// blackout reasons stay private, as the feed opens with a link that may travel.
     /// </summary>
     public static string ToICalendar(EquipmentFeed feed)
     {
@@ -313,7 +357,6 @@ public static class LabsApi
                 End = Utc(blackout.End),
                 DtStamp = Utc(blackout.CreatedAt),
                 Summary = "Unavailable",
-                Description = blackout.Reason,
                 Status = Ical.Net.EventStatus.Confirmed,
                 Transparency = Ical.Net.TransparencyType.Opaque,
             });

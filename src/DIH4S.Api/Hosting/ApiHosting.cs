@@ -34,6 +34,9 @@ public static class ApiHosting
 
         builder.AddDeskEdge();
         var services = builder.Services;
+        services.AddOptions<DeskOptions>().BindConfiguration(DeskOptions.Section)
+            .Validate(o => o.IsValid(), "Desk:PublicUrl must be an absolute http or https URL without query or fragment, e.g. https://desk.example.org/.")
+            .ValidateOnStart();
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);

@@ -52,3 +52,22 @@ public sealed class BootstrapOptions
 
     public string? AdminPassword { get; set; }
 }
+
+/// <summary>How the desk is reached from outside (<c>Desk</c> section).</summary>
+public sealed class DeskOptions
+{
+    public const string Section = "Desk";
+
+    /// <summary>
+    /// The desk's public base URL (<c>https://desk.example.org/</c>), used for links handed out to be
+    /// opened elsewhere, such as calendar-feed links; never taken from a request's Host header. Unset:
+    /// such links are relative to the desk (<c>/api/...</c>).
+    /// </summary>
+    public Uri? PublicUrl { get; set; }
+
+    /// <summary>Whether <see cref="PublicUrl"/> is unset or an absolute http(s) URL without query or fragment.</summary>
+    public bool IsValid() =>
+        PublicUrl is null
+        || (PublicUrl.IsAbsoluteUri && (PublicUrl.Scheme == Uri.UriSchemeHttps || PublicUrl.Scheme == Uri.UriSchemeHttp)
+            && string.IsNullOrEmpty(PublicUrl.Query) && string.IsNullOrEmpty(PublicUrl.Fragment));
+}

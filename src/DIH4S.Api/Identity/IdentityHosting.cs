@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace DIH4S.Api.Identity;
 
-/// <summary>Bearer tokens, password hashing and the bootstrap coordinator (ADR 0003).</summary>
+/// <summary>Bearer tokens, password hashing, the key ring's protection and the bootstrap coordinator (ADR 0003, 0012).</summary>
 public static class IdentityHosting
 {
     public static WebApplicationBuilder AddDeskIdentity(this WebApplicationBuilder builder)
@@ -36,12 +36,24 @@ public static class IdentityHosting
             });
         services.AddAuthorization();
 
-        services.AddDataProtection().SetApplicationName("DIH4S.Desk");
+        // The key ring is encrypted at rest with a certificate (ADR 0014); chosen here, so a node without
+        // one outside Development stops before it starts, with a message naming the setting.
+        var keyRing = builder.Configuration.GetSection(KeyRingProtectionOptions.Section).Get<KeyRingProtectionOptions>() ?? new();
+        var protection = KeyRingProtection.Choose(keyRing, builder.Environment);
+        var dataProtection = services.AddDataProtection().SetApplicationName("DIH4S.Desk");
+        if (protection.Certificate is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
+
+        services.AddSingleton(protection);
+        services.AddHostedService<KeyRingNotice>();
         services.AddOptions<KeyManagementOptions>()
             .Configure<IGrainFactory>((o, grains) => o.XmlRepository = new GrainXmlRepository(grains));
 
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<DevelopmentCoordinator>();
         return builder;
     }
 

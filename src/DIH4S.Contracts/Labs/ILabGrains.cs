@@ -61,6 +61,25 @@ public interface IEquipmentGrain : IGrainWithStringKey
     /// <summary>The equipment's bookings (holding or completed) and blackouts, for the iCalendar feed.</summary>
     [Alias("GetFeedAsync")]
     Task<Outcome<EquipmentFeed>> GetFeedAsync();
+
+    /// <summary>
+    /// The feed's current generation, for a link made for the actor: not found when the equipment is unknown
+    /// or the actor may not see it, a conflict when the lab revoked the feed.
+    /// </summary>
+    [Alias("GetFeedTicketAsync")]
+    Task<Outcome<FeedTicket>> GetFeedTicketAsync(Actor actor);
+
+    /// <summary>A new feed generation, switching a revoked feed back on: earlier links stop working. The lab's managers and coordinators.</summary>
+    [Alias("RenewFeedAsync")]
+    Task<Outcome<FeedTicket>> RenewFeedAsync(Actor actor);
+
+    /// <summary>Switches the feed off: every link stops working and none is given until a new one is made. The lab's managers and coordinators.</summary>
+    [Alias("RevokeFeedAsync")]
+    Task<Outcome<FeedTicket>> RevokeFeedAsync(Actor actor);
+
+    /// <summary>Whether a key of this generation opens the feed now.</summary>
+    [Alias("OpensFeedAsync")]
+    Task<bool> OpensFeedAsync(int generation);
 }
 
 /// <summary>One lab booking (key <c>bkg_...</c>): the only authority on its state and history.</summary>

@@ -79,6 +79,15 @@ public sealed record EquipmentFeed(
     [property: Id(1)] IReadOnlyList<BookingSlot> Bookings,
     [property: Id(2)] IReadOnlyList<BlackoutView> Blackouts);
 
+/// <summary>
+/// What an equipment's subscribable feed link must carry (ADR 0015): the generation of its keys. Keys of an
+/// earlier generation no longer open the feed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dih4s.FeedTicket")]
+public sealed record FeedTicket(
+    [property: Id(0)] string EquipmentId,
+    [property: Id(1)] int Generation);
+
 /// <summary>The index kinds of labs and bookings (see <see cref="Indexes.IndexKeys"/>).</summary>
 public static class LabIndexes
 {

@@ -234,6 +234,60 @@ public sealed class EquipmentGrain(
         return Task.FromResult<Outcome<EquipmentFeed>>(feed);
     }
 
+    public Task<Outcome<FeedTicket>> GetFeedTicketAsync(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MaySeeEquipment(actor))
+        {
+            return Task.FromResult<Outcome<FeedTicket>>(DeskProblem.NotFound("Equipment"));
+        }
+
+        return Task.FromResult<Outcome<FeedTicket>>(S.FeedRevoked
+            ? DeskProblem.Conflict(
+                "The calendar feed of this equipment is revoked.",
+                "A manager of its lab can make a new link (POST /api/equipment/{id}/calendar-feed/rotate).")
+            : Ticket());
+    }
+
+    public Task<Outcome<FeedTicket>> RenewFeedAsync(Actor actor) => ChangeFeedAsync(actor, revoked: false);
+
+    public Task<Outcome<FeedTicket>> RevokeFeedAsync(Actor actor) => ChangeFeedAsync(actor, revoked: true);
+
+    public Task<bool> OpensFeedAsync(int generation) =>
+        Task.FromResult(S.Exists && !S.FeedRevoked && generation == S.FeedGeneration);
+
+    private async Task<Outcome<FeedTicket>> ChangeFeedAsync(Actor actor, bool revoked)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsCoordinator && !actor.Has(DeskRoles.LabManager))
+        {
+            return DeskProblem.Forbidden("Only lab managers and coordinators manage calendar feeds.");
+        }
+
+        if (!MaySeeEquipment(actor))
+        {
+            return DeskProblem.NotFound("Equipment");
+        }
+
+        if (!BookingRules.Manages(S.ManagerIds, actor))
+        {
+            return DeskProblem.Forbidden("Only the managers of this equipment's lab manage its calendar feed.");
+        }
+
+        S.FeedGeneration++;
+        S.FeedRevoked = revoked;
+        await store.WriteStateAsync();
+        return Ticket();
+    }
+
+    private FeedTicket Ticket() => new(Id, S.FeedGeneration);
+
+    /// <summary>
+    /// Who may see the equipment: everyone signed in, as for labs and calendars (ADR 0008). Feed links are
+    /// made only for them; the one place to narrow it.
+    /// </summary>
+    private bool MaySeeEquipment(Actor actor) => S.Exists && !string.IsNullOrEmpty(actor.OrganizationId);
+
     private bool MaySee(Holding holding, Actor actor) =>
         holding.Kind == SlotKind.Booking
         && (actor.IsCoordinator || S.ManagerIds.Contains(actor.UserId) || holding.OrganizationId == actor.OrganizationId);

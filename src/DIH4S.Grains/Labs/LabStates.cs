@@ -38,6 +38,15 @@ public sealed class EquipmentState
     [Id(11)] public Dictionary<string, BookingSlot> Bookings { get; set; } = [];
     [Id(12)] public Dictionary<string, BlackoutView> Blackouts { get; set; } = [];
 
+    /// <summary>
+    /// The generation the feed's keys must carry (ADR 0015); each revoke or new link adds one, so earlier
+    /// keys stop opening the feed. Stored state without it reads as 0, the generation of keys made before.
+    /// </summary>
+    [Id(13)] public int FeedGeneration { get; set; }
+
+    /// <summary>Whether the lab switched the feed off: no key opens it and no link is given until a new one is made.</summary>
+    [Id(14)] public bool FeedRevoked { get; set; }
+
     public TimeSpan Buffer => TimeSpan.FromMinutes(BufferMinutes);
 
     /// <summary>Every interval that holds the equipment now: holding bookings and blackouts.</summary>

@@ -86,7 +86,17 @@ public sealed class DeskApiClient(HttpClient http, DeskSession session)
     public Task<IReadOnlyList<CalendarSlot>> CalendarAsync(string equipmentId, DateTimeOffset from, DateTimeOffset to) =>
         GetAsync<IReadOnlyList<CalendarSlot>>($"api/equipment/{Esc(equipmentId)}/calendar{Query(("from", from.UtcDateTime.ToString("O")), ("to", to.UtcDateTime.ToString("O")))}");
 
-    public Task<FeedLink> FeedLinkAsync(string equipmentId) => GetAsync<FeedLink>($"api/equipment/{Esc(equipmentId)}/calendar-feed");
+    /// <summary>The equipment's feed link, absolute: a relative one (no <c>Desk:PublicUrl</c>) is resolved against the desk's address.</summary>
+    public async Task<FeedLink> FeedLinkAsync(string equipmentId) =>
+        Absolute(await GetAsync<FeedLink>($"api/equipment/{Esc(equipmentId)}/calendar-feed"));
+
+    /// <summary>A new feed link; the earlier ones stop working (the lab's managers, coordinators).</summary>
+    public async Task<FeedLink> RotateFeedLinkAsync(string equipmentId) =>
+        Absolute(await SendAsync<FeedLink>(HttpMethod.Post, $"api/equipment/{Esc(equipmentId)}/calendar-feed/rotate", new { }));
+
+    /// <summary>Switches the feed off until a new link is made (the lab's managers, coordinators).</summary>
+    public Task RevokeFeedLinkAsync(string equipmentId) =>
+        SendAsync(HttpMethod.Post, $"api/equipment/{Esc(equipmentId)}/calendar-feed/revoke", new { });
 
     public Task<PageOf<Booking>> BookingsAsync(string? state = null, int page = 1, int pageSize = 20) =>
         GetAsync<PageOf<Booking>>($"api/bookings{Query(("state", state), ("page", page), ("pageSize", pageSize))}");
@@ -119,6 +129,9 @@ public sealed class DeskApiClient(HttpClient http, DeskSession session)
 
     public Task<Seat> MarkAttendanceAsync(string trainingId, string seatId, bool attended) =>
         SendAsync<Seat>(HttpMethod.Post, $"api/trainings/{Esc(trainingId)}/seats/{Esc(seatId)}/attendance", new { attended });
+
+    private FeedLink Absolute(FeedLink link) =>
+        link.Url.StartsWith('/') && http.BaseAddress is { } desk ? link with { Url = new Uri(desk, link.Url).AbsoluteUri } : link;
 
     private async Task<T> GetAsync<T>(string path)
     {

@@ -5,12 +5,16 @@ using DIH4S.Contracts.Identity;
 using DIH4S.Grains;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DIH4S.Api.Tests.Infrastructure;
@@ -39,18 +43,30 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
     /// <summary>A filter around the live hub's methods, for tests that need to stand inside its connect.</summary>
     public IHubFilter? HubFilter { get; init; }
 
-    /// <summary>More settings for this node (configuration keys such as <c>Proxy:KnownProxies:0</c>).</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
-
     /// <summary>
     /// The address every request seems to come from (the test server gives requests none), for tests of
     /// what depends on the client's address: forwarded headers, rate limits.
     /// </summary>
     public IPAddress? ClientAddress { get; init; }
 
+    /// <summary>The host environment; tests of what only Development or Production does change it.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
+    /// <summary>The .pfx that encrypts the data-protection keys (ADR 0014); null: none configured.</summary>
+    public string? KeyRingCertificate { get; init; } = TestCertificates.Shared;
+
+    /// <summary>The addresses the test server says it listens on (by default it reports none), for tests of what depends on them.</summary>
+    public IReadOnlyList<string>? ListeningAddresses { get; init; }
+
+    /// <summary>Settings beyond the test defaults, applied last (configuration keys such as <c>Proxy:KnownProxies:0</c>).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Records the node's log from Information up, for tests of what it says on start.</summary>
+    public LogRecorder? Log { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Storage:ConnectionString", $"Data Source={databasePath}");
         builder.UseSetting("Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -71,6 +87,17 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
             builder.UseSetting($"Quotas:{quota}", "100000");
         }
 
+        if (KeyRingCertificate is { } certificate)
+        {
+            builder.UseSetting("DataProtection:Certificate:Path", certificate);
+            builder.UseSetting("DataProtection:Certificate:Password", TestCertificates.Password);
+        }
+
+        if (ListeningAddresses is { } listening)
+        {
+            builder.UseSetting("urls", string.Join(';', listening));
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -84,6 +111,12 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
                 Directory.CreateDirectory(folder);
                 logging.SetMinimumLevel(LogLevel.Information);
                 logging.AddProvider(new FileLoggerProvider(Path.Combine(folder, $"node-{SiloPort}.log")));
+            }
+
+            if (Log is { } recorder)
+            {
+                logging.AddProvider(recorder);
+                logging.AddFilter<LogRecorder>(null, LogLevel.Information);
             }
         });
         builder.ConfigureTestServices(services =>
@@ -99,6 +132,18 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
             if (HubFilter is { } filter)
             {
                 services.AddSignalR().AddHubOptions<DeskHub>(options => options.AddFilter(filter));
+            }
+
+            if (ListeningAddresses is { } addresses)
+            {
+                // As Kestrel does, the server reports the addresses it was told (the urls setting above)
+                // through this feature; the test server binds none of them.
+                services.AddSingleton<IServer>(sp =>
+                {
+                    var features = new FeatureCollection();
+                    features.Set<IServerAddressesFeature>(new ServerAddressesFeature());
+                    return new TestServer(sp, features, sp.GetRequiredService<IOptions<TestServerOptions>>());
+                });
             }
         });
     }

@@ -1,18 +1,23 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace DIH4S.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The desk as a person gets it: <c>dotnet publish</c> of the Api project (which publishes the web app
 /// with it), started as its own process on a free loopback port and a fresh SQLite file, in the
-/// Production environment with a bootstrap coordinator. Stopped by PID at the end.
+/// Production environment with a bootstrap coordinator and a key-ring certificate made for the run
+/// (Production refuses to start without one, ADR 0014). Stopped by PID at the end.
 /// </summary>
 public sealed class PublishedDesk : IAsyncDisposable
 {
     public const string AdminEmail = "coordinator@e2e.test";
     public const string AdminPassword = "an-end-to-end-password";
+
+    private const string CertificatePassword = "an-end-to-end-certificate-password";
 
     private readonly Process _process;
     private readonly string _dataDirectory;
@@ -46,6 +51,8 @@ public sealed class PublishedDesk : IAsyncDisposable
         start.Environment["Storage__ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "desk.db")}";
         start.Environment["Bootstrap__AdminEmail"] = AdminEmail;
         start.Environment["Bootstrap__AdminPassword"] = AdminPassword;
+        start.Environment["DataProtection__Certificate__Path"] = KeyRingCertificate(dataDirectory);
+        start.Environment["DataProtection__Certificate__Password"] = CertificatePassword;
         start.Environment["Orleans__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["RateLimits__SignInPerMinute"] = "10000";
@@ -108,6 +115,17 @@ public sealed class PublishedDesk : IAsyncDisposable
         {
             // a file still held by the dying process: it is under the temp folder
         }
+    }
+
+    /// <summary>A self-signed RSA certificate for the desk's key ring, as a .pfx in the desk's data folder.</summary>
+    private static string KeyRingCertificate(string dataDirectory)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=dih4s-e2e-key-ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var path = Path.Combine(dataDirectory, "key-ring.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, CertificatePassword));
+        return path;
     }
 
     private static int FreePort()

@@ -201,6 +201,49 @@ public sealed class EquipmentPageTests : DeskTestContext
     }
 
     [Fact]
+    public async Task AManagerRevokesTheCalendarLinkAndMakesANewOne()
+    {
+        Api.StubLabs();
+        // Without Desk:PublicUrl the desk answers a relative link: the page shows it on the desk's address.
+        Api.OnGet("/api/equipment/eqp_1/calendar-feed", new FeedLink("/api/equipment/eqp_1/calendar.ics?key=k1", "k1"));
+        Api.On(HttpMethod.Post, "/api/equipment/eqp_1/calendar-feed/revoke", (_, _) => new HttpResponseMessage(HttpStatusCode.NoContent));
+        Api.OnPost("/api/equipment/eqp_1/calendar-feed/rotate", new FeedLink("/api/equipment/eqp_1/calendar.ics?key=k2", "k2"));
+        await SignInAsync(Roles.LabManager, LabData.PartnerId, LabData.ManagerId);
+        var page = RenderPrinter();
+        page.Find("[data-testid=feed-link]").Click();
+        page.WaitForAssertion(() => page.Find("#feed-url").GetAttribute("value").ShouldBe("http://desk.test/api/equipment/eqp_1/calendar.ics?key=k1"));
+
+        page.Find("[data-testid=feed-revoke]").Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=feed-revoked]").TextContent.ShouldStartWith("The calendar link is revoked"));
+        page.FindAll("#feed-url").ShouldBeEmpty();
+        page.FindAll("[data-testid=feed-link]").ShouldBeEmpty();
+
+        page.Find("[data-testid=feed-rotate]").Click();
+
+        page.WaitForAssertion(() => page.Find("#feed-url").GetAttribute("value").ShouldBe("http://desk.test/api/equipment/eqp_1/calendar.ics?key=k2"));
+        page.Find("[data-testid=feed-renewed]").TextContent.ShouldBe("This is a new link; the previous one no longer works.");
+        page.FindAll("[data-testid=feed-revoked]").ShouldBeEmpty();
+        Api.Sent.Count(s => s.Method == HttpMethod.Post && s.PathAndQuery == "/api/equipment/eqp_1/calendar-feed/revoke").ShouldBe(1);
+        Api.Sent.Count(s => s.Method == HttpMethod.Post && s.PathAndQuery == "/api/equipment/eqp_1/calendar-feed/rotate").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ARevokedCalendarLinkIsSaidSoWithANewLinkButton()
+    {
+        Api.StubLabs();
+        Api.On(HttpMethod.Get, "/api/equipment/eqp_1/calendar-feed", (_, _) => StubApi.Problem(409, "The calendar feed of this equipment is revoked."));
+        await SignInAsync(Roles.LabManager, LabData.PartnerId, LabData.ManagerId);
+        var page = RenderPrinter();
+
+        page.Find("[data-testid=feed-link]").Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=feed-revoked]").ShouldNotBeNull());
+        page.Find("[data-testid=feed-rotate]").TextContent.Trim().ShouldBe("New link");
+        page.FindAll("[data-testid=feed-section] [data-testid=problem]").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task ABlackoutOverlappingABookingIsExplained()
     {
         Api.StubLabs();
