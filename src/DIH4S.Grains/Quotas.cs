@@ -1,7 +1,7 @@
 namespace DIH4S.Grains;
 
 /// <summary>
-/// Quotas against one user exhausting the desk (issue 9, ADR 0013 lists them with the edge's limits).
+/// Quotas against one user exhausting the desk (issue 9, ADR 0016).
 /// Every one answers 429 problem+json whose title names the limit.
 /// </summary>
 public sealed class QuotaOptions

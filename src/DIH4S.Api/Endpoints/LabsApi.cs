@@ -73,9 +73,9 @@ public static class LabsApi
                 + "Opens with a bearer token or with the key of the equipment's feed link.");
         equipment.MapGet("/{id}/calendar-feed", FeedLinkAsync).WithName("EquipmentFeedLink")
             .WithSummary("The equipment's subscribable iCalendar URL, with its key, for calendar applications (409 when the lab revoked it).");
-        equipment.MapPost("/{id}/calendar-feed/rotate", RotateFeedLinkAsync).WithName("RotateEquipmentFeedLink")
+        equipment.MapPost("/{id}/calendar-feed/rotate", RotateFeedLinkAsync).TakesNoBody().WithName("RotateEquipmentFeedLink")
             .WithSummary("A new feed link; the earlier ones stop working, and a revoked feed is on again. The lab's managers and coordinators.");
-        equipment.MapPost("/{id}/calendar-feed/revoke", RevokeFeedLinkAsync).WithName("RevokeEquipmentFeedLink")
+        equipment.MapPost("/{id}/calendar-feed/revoke", RevokeFeedLinkAsync).TakesNoBody().WithName("RevokeEquipmentFeedLink")
             .WithSummary("Switch the feed off: every link stops working until a new one is made. The lab's managers and coordinators.");
         return app;
     }

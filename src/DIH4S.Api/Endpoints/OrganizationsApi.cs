@@ -55,9 +55,9 @@ public static class OrganizationsApi
         group.MapGet("/{id}/members", ListMembersAsync).WithName("ListMembers").WithSummary("The organization's people.");
         group.MapPut("/{id}/members/{userId}/roles", SetRolesAsync).WithName("SetMemberRoles")
             .WithSummary("Replace a person's roles; every session of theirs ends.");
-        group.MapPost("/{id}/members/{userId}/disable", DisableAsync).WithName("DisableMember")
+        group.MapPost("/{id}/members/{userId}/disable", DisableAsync).TakesNoBody().WithName("DisableMember")
             .WithSummary("Disable a person: every session of theirs ends and they cannot sign in.");
-        group.MapPost("/{id}/members/{userId}/enable", EnableAsync).WithName("EnableMember").WithSummary("Let a disabled person sign in again.");
+        group.MapPost("/{id}/members/{userId}/enable", EnableAsync).TakesNoBody().WithName("EnableMember").WithSummary("Let a disabled person sign in again.");
         group.MapPost("/{id}/members/{userId}/temporary-password", SetTemporaryPasswordAsync).WithName("SetTemporaryPassword")
             .WithSummary("Set a temporary password, to be changed at the person's next sign-in; every session of theirs ends.");
         return app;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using DIH4S.Api.Identity;
 using DIH4S.Grains;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,8 @@
 using DIH4S.Api.Identity;
 using DIH4S.Contracts.Live;
 using DIH4S.Grains;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace DIH4S.Api.Live;
 
