@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using DIH4S.Api.Identity;
+using DIH4S.Api.Problems;
 using DIH4S.Grains;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -86,17 +87,13 @@ public static class RateLimits
         var http = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        await http.WriteProblemAsync(new ProblemDetails
         {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignIn
-                    ? "Too many sign-in attempts."
-                    : http.Items.ContainsKey(WritesKey) ? "Too many changes in a minute." : "Too many requests.",
-                Detail = $"Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.",
-            },
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignIn
+                ? "Too many sign-in attempts."
+                : http.Items.ContainsKey(WritesKey) ? "Too many changes in a minute." : "Too many requests.",
+            Detail = $"Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.",
         });
     }
 }

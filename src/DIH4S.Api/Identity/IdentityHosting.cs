@@ -1,4 +1,5 @@
 using DIH4S.Api.Hosting;
+using DIH4S.Api.Problems;
 using DIH4S.Contracts.Identity;
 using DIH4S.Grains;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -83,16 +84,11 @@ public static class IdentityHosting
                 return;
             }
 
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            await context.WriteProblemAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
-                HttpContext = context,
-                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-                {
-                    Status = StatusCodes.Status403Forbidden,
-                    Title = "Change your password first.",
-                    Detail = "A coordinator set this password: choose your own with POST /api/me/password, then refresh the token.",
-                },
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Change your password first.",
+                Detail = "A coordinator set this password: choose your own with POST /api/me/password, then refresh the token.",
             });
         });
         return app;

@@ -1,4 +1,5 @@
 using DIH4S.Api.Identity;
+using DIH4S.Api.Problems;
 using DIH4S.Contracts.Live;
 using DIH4S.Grains;
 using Microsoft.AspNetCore.SignalR;
@@ -24,6 +25,13 @@ public static class LiveHosting
         return builder;
     }
 
+    /// <summary>The person's connection quota when they already hold that many on this node; null otherwise.</summary>
+    private static int? OverConnectionQuota(HttpContext context, HubConnections connections)
+    {
+        var limit = context.RequestServices.GetRequiredService<IOptions<QuotaOptions>>().Value.HubConnectionsPerUser;
+        return context.User.FindFirst(DeskClaims.UserId)?.Value is { } userId && connections.CountFor(userId) >= limit ? limit : null;
+    }
+
     /// <summary>
     /// Maps <c>/hubs/desk</c>. Every request to it carries the router's mark, taken before SignalR's
     /// handshake can complete, so the hub replays what the connection would otherwise miss.
@@ -37,23 +45,15 @@ public static class LiveHosting
             if (context.Request.Path.StartsWithSegments(DeskHub.Path))
             {
                 context.Items[LiveRouter.MarkKey] = router.Mark();
-                if (context.Request.Path.StartsWithSegments($"{DeskHub.Path}/negotiate")
-                    && context.User.FindFirst(DeskClaims.UserId)?.Value is { } userId
-                    && context.RequestServices.GetRequiredService<IOptions<QuotaOptions>>().Value.HubConnectionsPerUser is var limit
-                    && connections.CountFor(userId) >= limit)
+                if (context.Request.Path.StartsWithSegments($"{DeskHub.Path}/negotiate") && OverConnectionQuota(context, connections) is { } limit)
                 {
                     // Quota (issue 9): one person cannot hold the node's connections.
-                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                     context.Response.Headers.RetryAfter = "60";
-                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    await context.WriteProblemAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
                     {
-                        HttpContext = context,
-                        ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-                        {
-                            Status = StatusCodes.Status429TooManyRequests,
-                            Title = "Too many live connections for one person.",
-                            Detail = $"At most {limit} at once; close a tab or window of the desk.",
-                        },
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many live connections for one person.",
+                        Detail = $"At most {limit} at once; close a tab or window of the desk.",
                     });
                     return;
                 }

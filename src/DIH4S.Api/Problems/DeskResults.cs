@@ -7,6 +7,22 @@ namespace DIH4S.Api.Problems;
 /// <summary>Turns grain refusals and validation failures into RFC 9457 problem+json.</summary>
 public static class DeskResults
 {
+    /// <summary>
+    /// Writes a problem from middleware, outside any endpoint (input guards, the password-change gate, limits):
+    /// the status code, then the body through the host's problem-details service.
+    /// </summary>
+    public static async Task WriteProblemAsync(this HttpContext context, ProblemDetails problem)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(problem);
+        context.Response.StatusCode = problem.Status!.Value;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = problem,
+        });
+    }
+
     public static ProblemHttpResult ToHttp(this DeskProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);

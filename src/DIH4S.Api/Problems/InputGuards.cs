@@ -54,7 +54,7 @@ public static class InputGuards
                 if (context.Request.RouteValues.TryGetValue(parameter.Name, out var value) && value is string text
                     && !CouldNameAnItem(text))
                 {
-                    await WriteAsync(context, new ProblemDetails
+                    await context.WriteProblemAsync(new ProblemDetails
                     {
                         Status = StatusCodes.Status404NotFound,
                         Title = "Not found.",
@@ -82,7 +82,7 @@ public static class InputGuards
         var charset = mediaType?.Charset is { HasValue: true } named ? named.Value : null;
         if ((charset is null ? Encoding.UTF8 : EncodingOf(charset)) is not { } encoding)
         {
-            await WriteAsync(context, new ProblemDetails
+            await context.WriteProblemAsync(new ProblemDetails
             {
                 Status = StatusCodes.Status415UnsupportedMediaType,
                 Title = "The request body's charset is not supported.",
@@ -94,7 +94,7 @@ public static class InputGuards
         if (ReadsJsonBody(endpoint) && request.HasJsonContentType()
             && await StartsWithNullAsync(request, encoding, context.RequestAborted))
         {
-            await WriteAsync(context, new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            await context.WriteProblemAsync(new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
                 [BadRequestExceptionHandler.BodyField] = ["The body must be a JSON object."],
             })
@@ -169,15 +169,5 @@ public static class InputGuards
         {
             request.Body.Position = 0;
         }
-    }
-
-    private static async Task WriteAsync(HttpContext context, ProblemDetails problem)
-    {
-        context.Response.StatusCode = problem.Status!.Value;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = problem,
-        });
     }
 }

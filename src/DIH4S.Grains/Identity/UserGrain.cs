@@ -226,9 +226,13 @@ public sealed class UserGrain(
         if (disabled)
         {
             State.Account = account with { SecurityStamp = NewStamp() };
+            await EndSessionsAsync(_ => true, alwaysWrite: true);
+        }
+        else
+        {
+            await store.WriteStateAsync();
         }
 
-        await EndSessionsAsync(_ => disabled, alwaysWrite: true);
         return Status();
     }
 
