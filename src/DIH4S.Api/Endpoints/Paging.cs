@@ -35,6 +35,22 @@ public readonly record struct Paging(int Page, int PageSize)
         return outcome.Problem is { } problem ? problem.ToHttp() : TypedResults.Ok(paging.Slice(outcome.Value!));
     }
 
+    /// <summary>A page read by the grain, which answers for the caller's right to it.</summary>
+    public static async Task<Results<Ok<PageOf<T>>, ProblemHttpResult>> PageAsync<T>(
+        int? page, int? pageSize, Func<Paging, Task<Outcome<PageOf<T>>>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var validation = new Validation();
+        var paging = From(page, pageSize, validation);
+        if (validation.Failed)
+        {
+            return validation.ToHttp();
+        }
+
+        var outcome = await read(paging);
+        return outcome.Problem is { } problem ? problem.ToHttp() : TypedResults.Ok(outcome.Value!);
+    }
+
     public PageOf<T> Slice<T>(IReadOnlyList<T> all)
     {
         ArgumentNullException.ThrowIfNull(all);

@@ -5,7 +5,7 @@ using DIH4S.Api.Problems;
 using DIH4S.Contracts;
 using DIH4S.Contracts.Catalogue;
 using DIH4S.Contracts.Identity;
-using DIH4S.Contracts.Indexes;
+using DIH4S.Grains.Lists;
 using DIH4S.Contracts.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -90,7 +90,7 @@ public static class RequestsApi
     }
 
     public static async Task<Results<Ok<PageOf<RequestView>>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal user, IGrainFactory grains, string? state, int? page, int? pageSize)
+        ClaimsPrincipal user, IDeskLists lists, string? state, int? page, int? pageSize)
     {
         var validation = new Validation().OneOf(state, "state", States.Keys, required: false);
         var paging = Paging.From(page, pageSize, validation);
@@ -99,14 +99,11 @@ public static class RequestsApi
             return validation.ToHttp();
         }
 
+        // One query of the read model: the audience decides what the caller may list (ADR 0017).
         var actor = user.ToActor();
-        var index = grains.GetGrain<IItemIndexGrain>(actor.IsCoordinator
-            ? IndexKeys.All(RequestIndexes.Kind)
-            : IndexKeys.Organization(RequestIndexes.Kind, actor.OrganizationId));
-        var ids = await index.QueryAsync(state, paging.Page, paging.PageSize);
-        var views = await Task.WhenAll(ids.Items.Select(id => grains.GetGrain<IServiceRequestGrain>(id).GetAsync(actor)));
-        List<RequestView> items = [.. views.Where(v => v.Value is not null).Select(v => v.Value!)];
-        return TypedResults.Ok(new PageOf<RequestView>(items, ids.Total, ids.Page, ids.PageSize));
+        var audience = actor.IsCoordinator ? ListKeys.All : ListKeys.Organization(actor.OrganizationId);
+        var stored = await lists.PageAsync(ListKeys.Requests, [audience], state, paging.Page, paging.PageSize);
+        return TypedResults.Ok(ListJson.Read<RequestView>(stored));
     }
 
     public static async Task<Results<Ok<RequestView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -114,11 +111,11 @@ public static class RequestsApi
 
     public static async Task<Results<Ok<PageOf<HistoryEntry>>, ProblemHttpResult>> HistoryAsync(
         string id, ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize) =>
-        await Paging.PageOfAsync(page, pageSize, () => grains.GetGrain<IServiceRequestGrain>(id).GetHistoryAsync(user.ToActor()));
+        await Paging.PageAsync(page, pageSize, paging => grains.GetGrain<IServiceRequestGrain>(id).GetHistoryAsync(user.ToActor(), paging.Page, paging.PageSize));
 
     public static async Task<Results<Ok<PageOf<RequestComment>>, ProblemHttpResult>> CommentsAsync(
         string id, ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize) =>
-        await Paging.PageOfAsync(page, pageSize, () => grains.GetGrain<IServiceRequestGrain>(id).GetCommentsAsync(user.ToActor()));
+        await Paging.PageAsync(page, pageSize, paging => grains.GetGrain<IServiceRequestGrain>(id).GetCommentsAsync(user.ToActor(), paging.Page, paging.PageSize));
 
     public static async Task<Results<Created<RequestComment>, ProblemHttpResult>> CommentAsync(
         string id, CommentBody? body, ClaimsPrincipal user, IGrainFactory grains)

@@ -22,7 +22,7 @@ public static class DomainHosting
         builder.Services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.Section)
             .Validate(o => o.AcceptanceBusinessHours > 0 && o.ResolutionBusinessHours > 0 && o.AutoCloseDays > 0,
                 "Requests: the acceptance, resolution and auto-close periods must be positive.")
-            .Validate(o => o.TimerCheckInterval > TimeSpan.Zero, "Requests:TimerCheckInterval must be positive.")
+            .Validate(o => o.TimerCheckInterval is null || o.TimerCheckInterval > TimeSpan.Zero, "Requests:TimerCheckInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<LockoutOptions>().BindConfiguration(LockoutOptions.Section)
             .Validate(o => o.MaxFailedAttempts > 0 && o.FirstLockout > TimeSpan.Zero && o.MaxLockout >= o.FirstLockout,

@@ -10,6 +10,9 @@ public sealed class StorageOptions
     public string Provider { get; set; } = Sqlite;
 
     public string ConnectionString { get; set; } = "Data Source=data/dih4s.db";
+
+    /// <summary>SQLite's <c>synchronous</c>: <c>normal</c> (durable against a process kill) or <c>full</c> (also against a power cut); ADR 0017.</summary>
+    public DIH4S.Grains.Storage.SqliteSynchronous Synchronous { get; set; } = DIH4S.Grains.Storage.SqliteSynchronous.Normal;
 }
 
 /// <summary>The silo inside this node.</summary>

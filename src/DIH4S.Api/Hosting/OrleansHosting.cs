@@ -1,6 +1,8 @@
 using System.Net;
 using DIH4S.Api.Storage;
 using DIH4S.Grains;
+using DIH4S.Grains.Lists;
+using DIH4S.Grains.Storage;
 using Orleans.Storage;
 
 namespace DIH4S.Api.Hosting;
@@ -25,6 +27,11 @@ public static class OrleansHosting
         // Hosted services start in registration order: the schema exists before the silo reads its queries.
         builder.Services.AddHostedService(_ => new SqliteSchemaInstaller(storage.ConnectionString));
 
+        // One data source for the whole node: the Orleans providers and the lists share its write gate (ADR 0017).
+        var database = new SqliteDatabase(storage.ConnectionString, storage.Synchronous);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<IDeskLists>(services => new SqliteLists(database, TimeProvider.System));
+
         // Stored state uses the Orleans serializer: the [Id]s that version the wire format also version storage (ADR 0002).
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
 
@@ -39,12 +46,12 @@ public static class OrleansHosting
             orleans.AddAdoNetGrainStorage(DeskStorage.Name, o =>
             {
                 o.Invariant = SqliteInvariant;
-                o.ConnectionString = storage.ConnectionString;
+                o.DataSource = database;
             });
             orleans.UseAdoNetReminderService(o =>
             {
                 o.Invariant = SqliteInvariant;
-                o.ConnectionString = storage.ConnectionString;
+                o.DataSource = database;
             });
             orleans.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = silo.MinimumReminderPeriod);
         });

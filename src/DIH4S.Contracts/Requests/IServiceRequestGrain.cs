@@ -22,13 +22,13 @@ public interface IServiceRequestGrain : IGrainWithStringKey
     [Alias("AddCommentAsync")]
     Task<Outcome<RequestComment>> AddCommentAsync(Actor actor, string text, bool isInternal);
 
-    /// <summary>The comments the actor may read, oldest first.</summary>
+    /// <summary>A page of the comments the actor may read, oldest first.</summary>
     [Alias("GetCommentsAsync")]
-    Task<Outcome<IReadOnlyList<RequestComment>>> GetCommentsAsync(Actor actor);
+    Task<Outcome<PageOf<RequestComment>>> GetCommentsAsync(Actor actor, int page = 1, int pageSize = 100);
 
-    /// <summary>One entry per version, in order.</summary>
+    /// <summary>A page of the history: one entry per version, in order.</summary>
     [Alias("GetHistoryAsync")]
-    Task<Outcome<IReadOnlyList<HistoryEntry>>> GetHistoryAsync(Actor actor);
+    Task<Outcome<PageOf<HistoryEntry>>> GetHistoryAsync(Actor actor, int page = 1, int pageSize = 100);
 }
 
 /// <summary>The index kind of service requests (see <see cref="Indexes.IndexKeys"/>).</summary>

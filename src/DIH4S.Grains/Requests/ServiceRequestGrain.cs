@@ -1,9 +1,9 @@
 using DIH4S.Contracts;
 using DIH4S.Contracts.Identity;
-using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Live;
 using DIH4S.Contracts.Requests;
 using DIH4S.Grains.Domain;
+using DIH4S.Grains.Lists;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,12 +11,14 @@ namespace DIH4S.Grains.Requests;
 
 /// <summary>
 /// One service request. Being a grain, its calls run one at a time: the first accept wins by
-/// construction. Every change writes the state, then updates the indexes and publishes the new view.
+/// construction. Every change writes the state, then records the request in the lists (with its new
+/// history entry) and publishes the new view (ADR 0017).
 /// </summary>
 public sealed partial class ServiceRequestGrain(
     [PersistentState("serviceRequest", DeskStorage.Name)] IPersistentState<ServiceRequestState> store,
     DeskClock clock,
     BusinessCalendar calendar,
+    IDeskLists lists,
     IOptions<RequestOptions> options,
     IOptions<ReminderOptions> reminders,
     IOptions<QuotaOptions> quotas,
@@ -24,6 +26,7 @@ public sealed partial class ServiceRequestGrain(
 {
     private const string TimerReminder = "request-timers";
     private readonly RequestOptions _options = options.Value;
+    private readonly ListRecorder _recorder = new(lists, logger);
 
     private ServiceRequestState S => store.State;
 
@@ -132,44 +135,65 @@ public sealed partial class ServiceRequestGrain(
             return taken;
         }
 
-        if (S.Comments.Count >= quotas.Value.CommentsPerRequest)
+        var comment = new RequestComment($"cmt_{Guid.NewGuid():N}", actor.UserId, clock.UtcNow, text, isInternal);
+        if (!await lists.AddCommentAsync(ListKeys.Requests, Id, isInternal, ListJson.Write(comment), quotas.Value.CommentsPerRequest))
         {
             return DeskProblem.TooMany(
                 "Too many comments on this request.",
                 $"A request holds at most {quotas.Value.CommentsPerRequest} comments; the hub office can help by phone or e-mail.");
         }
 
-        var comment = new RequestComment($"cmt_{Guid.NewGuid():N}", actor.UserId, clock.UtcNow, text, isInternal);
-        S.Comments.Add(comment);
-        await store.WriteStateAsync();
         return comment;
     }
 
-    public Task<Outcome<IReadOnlyList<RequestComment>>> GetCommentsAsync(Actor actor)
+    public async Task<Outcome<PageOf<RequestComment>>> GetCommentsAsync(Actor actor, int page = 1, int pageSize = 100)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!Visible(actor))
         {
-            return Task.FromResult<Outcome<IReadOnlyList<RequestComment>>>(DeskProblem.NotFound("Request"));
+            return DeskProblem.NotFound("Request");
         }
 
-        var internalToo = RequestRules.CanReadInternal(S, actor);
-        IReadOnlyList<RequestComment> comments = [.. S.Comments.Where(c => internalToo || !c.Internal)];
-        return Task.FromResult(Outcome.Ok(comments));
+        var stored = await lists.CommentsAsync(ListKeys.Requests, Id, RequestRules.CanReadInternal(S, actor), page, pageSize);
+        return ListJson.Read<RequestComment>(stored);
     }
 
-    public Task<Outcome<IReadOnlyList<HistoryEntry>>> GetHistoryAsync(Actor actor)
+    public async Task<Outcome<PageOf<HistoryEntry>>> GetHistoryAsync(Actor actor, int page = 1, int pageSize = 100)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!Visible(actor))
         {
-            return Task.FromResult<Outcome<IReadOnlyList<HistoryEntry>>>(DeskProblem.NotFound("Request"));
+            return DeskProblem.NotFound("Request");
         }
 
         // Why a partner declined is between that partner and the hub office.
-        IReadOnlyList<HistoryEntry> history = [.. S.History.Select(entry =>
-            entry.Action == RequestActions.Decline && !actor.IsCoordinator ? entry with { Note = null } : entry)];
-        return Task.FromResult(Outcome.Ok(history));
+        var stored = ListJson.Read<HistoryEntry>(await lists.LogAsync(ListKeys.Requests, Id, page, pageSize));
+        return stored with
+        {
+            Items = [.. stored.Items.Select(entry =>
+                entry.Action == RequestActions.Decline && !actor.IsCoordinator ? entry with { Note = null } : entry)],
+        };
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Exists && S.Comments.Count > 0)
+        {
+            // Comments from before they had their own rows (ADR 0017): moved once, in their order.
+            foreach (var comment in S.Comments)
+            {
+                await lists.AddCommentAsync(ListKeys.Requests, Id, comment.Internal, ListJson.Write(comment), int.MaxValue);
+            }
+
+            S.Comments.Clear();
+            await store.WriteStateAsync(cancellationToken);
+        }
+
+        // Catch-up: a change whose recording failed, or was cut short by a crash, is recorded now.
+        if (S.Exists && S.History.Count > 0)
+        {
+            await _recorder.CatchUpAsync(this, Listing, Recorded);
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -190,9 +214,15 @@ public sealed partial class ServiceRequestGrain(
             Record(Actor.System, RequestActions.AutoClosed, S.State, RequestState.Closed, "The customer did not answer after delivery.", now);
             await CommitAsync(previous);
         }
-        else if (NextDeadline() is null)
+        else if (NextDeadline() is not { } deadline)
         {
             await DisarmTimerAsync();
+        }
+        else if (_options.TimerCheckInterval is null && deadline != S.TimerAimedAt)
+        {
+            // Left armed for an earlier deadline that no longer applies: aim at the current one.
+            await AimTimerAsync(deadline);
+            await store.WriteStateAsync();
         }
     }
 
@@ -243,13 +273,13 @@ public sealed partial class ServiceRequestGrain(
         _ => null,
     };
 
-    /// <summary>Saves, updates the lists, and publishes the change — and, with a reason, the withdrawal to partners that lost sight.</summary>
+    /// <summary>Saves, records the lists, and publishes the change — and, with a reason, the withdrawal to partners that lost sight.</summary>
     private async Task CommitAsync(IReadOnlyCollection<string> previousVisible, string? withdrawal = null)
     {
         await SyncTimerAsync();
         await store.WriteStateAsync();
         var view = View();
-        await UpdateIndexesAsync(previousVisible);
+        await _recorder.RecordAsync(this, Listing, Recorded);
         await PublishAsync(view);
         if (withdrawal is not null && previousVisible.Except(S.VisibleTo()).ToList() is { Count: > 0 } lost)
         {
@@ -257,19 +287,33 @@ public sealed partial class ServiceRequestGrain(
         }
     }
 
+    /// <summary>
+    /// Arms the timer for the next deadline when it would otherwise fire too late. A timer left armed for
+    /// a deadline that no longer applies (the request was accepted) is disarmed when it fires, not on the
+    /// way of the change: a request's ordinary changes write no reminder (ADR 0017).
+    /// </summary>
     private async Task SyncTimerAsync()
     {
-        if (NextDeadline() is not { } deadline)
+        if (NextDeadline() is { } deadline && !(S.TimerArmed && S.TimerAimedAt <= deadline))
         {
-            await DisarmTimerAsync(writeState: false);
-            return;
+            await AimTimerAsync(deadline);
         }
+    }
 
-        var period = CheckIntervals.Of(_options.TimerCheckInterval, reminders.Value);
+    /// <summary>
+    /// Registers the reminder to fire at <paramref name="deadline"/>, then every period until it finds the
+    /// deadline passed (a retry). With <see cref="RequestOptions.TimerCheckInterval"/> set (a business clock
+    /// that jumps, in tests) it fires at least that often.
+    /// </summary>
+    private async Task AimTimerAsync(DateTimeOffset deadline)
+    {
+        var period = CheckIntervals.Of(_options.TimerCheckInterval ?? RequestOptions.TimerRetryInterval, reminders.Value);
         var untilDue = deadline - clock.UtcNow;
-        var dueTime = untilDue <= TimeSpan.Zero ? TimeSpan.Zero : untilDue < period ? untilDue : period;
+        var longest = _options.TimerCheckInterval is null ? RequestOptions.LongestTimerWait : period;
+        var dueTime = untilDue <= TimeSpan.Zero ? TimeSpan.Zero : untilDue < longest ? untilDue : longest;
         await this.RegisterOrUpdateReminder(TimerReminder, dueTime, period);
         S.TimerArmed = true;
+        S.TimerAimedAt = untilDue < longest ? deadline : clock.UtcNow + longest;
     }
 
     private async Task DisarmTimerAsync(bool writeState = true)
@@ -285,35 +329,26 @@ public sealed partial class ServiceRequestGrain(
         }
 
         S.TimerArmed = false;
+        S.TimerAimedAt = null;
         if (writeState)
         {
             await store.WriteStateAsync();
         }
     }
 
-    private async Task UpdateIndexesAsync(IReadOnlyCollection<string> previousVisible)
-    {
-        var entry = new ItemIndexEntry(Id, RequestRules.Kebab(S.State), S.CreatedAt);
-        var visible = S.VisibleTo().ToList();
-        try
-        {
-            var updates = visible.Append(null)
-                .Select(org => GrainFactory
-                    .GetGrain<IItemIndexGrain>(org is null
-                        ? IndexKeys.All(RequestIndexes.Kind)
-                        : IndexKeys.Organization(RequestIndexes.Kind, org))
-                    .UpsertAsync(entry))
-                .Concat(previousVisible.Except(visible).Select(org => GrainFactory
-                    .GetGrain<IItemIndexGrain>(IndexKeys.Organization(RequestIndexes.Kind, org))
-                    .RemoveAsync(Id)));
-            await Task.WhenAll(updates);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The request itself is saved; an index catches up on the request's next change.
-            LogIndexFailed(logger, ex, Id);
-        }
-    }
+    /// <summary>The request as the lists hold it; its history entries not yet recorded ride along.</summary>
+    private ListRecord Listing() => new(
+        ListKeys.Requests,
+        Id,
+        S.Version,
+        RequestRules.Kebab(S.State),
+        S.CreatedAt,
+        [ListKeys.All, .. S.VisibleTo().Select(ListKeys.Organization)],
+        ListJson.Write(View()),
+        [.. S.History.Select(entry => new LogRow(entry.Version, ListJson.Write(entry)))]);
+
+    /// <summary>Entries up to a recorded version leave the state with its next write.</summary>
+    private void Recorded(int version) => S.History.RemoveAll(entry => entry.Version <= version);
 
     private Task PublishAsync(RequestView view) =>
         // Only those who may see the request now: a partner that just declined or lost it no longer may (API.md).
@@ -346,9 +381,6 @@ public sealed partial class ServiceRequestGrain(
         DateTimeOffset? dueAt = S.SlaRunningSince is { } since ? calendar.Add(since, remaining) : null;
         return new SlaView(S.SlaTarget.TotalHours, Math.Round(remaining.TotalHours, 2), S.SlaRunningSince is not null, dueAt);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Updating the indexes of request {RequestId} failed")]
-    private static partial void LogIndexFailed(ILogger logger, Exception exception, string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing version {Version} of request {RequestId} failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string requestId, int version);

@@ -24,7 +24,14 @@ public sealed class ServiceRequestState
     [Id(15)] public DateTimeOffset? AutoCloseAt { get; set; }
     [Id(16)] public HashSet<string> OfferedPartnerIds { get; set; } = [];
     [Id(17)] public HashSet<string> DeclinedPartnerIds { get; set; } = [];
+    /// <summary>
+    /// History entries not yet recorded in the lists' rows (ADR 0017): the outbox of the latest change,
+    /// emptied once recorded. A state written before ADR 0017 holds the whole history here; it is
+    /// recorded on activation.
+    /// </summary>
     [Id(18)] public List<HistoryEntry> History { get; set; } = [];
+
+    /// <summary>Empty: comments live in their own rows. A state from before ADR 0017 holds them; moved on activation.</summary>
     [Id(19)] public List<RequestComment> Comments { get; set; } = [];
 
     /// <summary>Business time left on the resolution clock as of <see cref="SlaRunningSince"/> or the last pause; null before acceptance.</summary>
@@ -37,6 +44,9 @@ public sealed class ServiceRequestState
 
     /// <summary>Whether the timer reminder is registered.</summary>
     [Id(23)] public bool TimerArmed { get; set; }
+
+    /// <summary>When the armed reminder fires next, at the latest (it may be aimed at a deadline that no longer applies).</summary>
+    [Id(24)] public DateTimeOffset? TimerAimedAt { get; set; }
 
     /// <summary>Partners still holding the offer: offered and not declined.</summary>
     public IEnumerable<string> EligiblePartners => OfferedPartnerIds.Except(DeclinedPartnerIds);

@@ -55,7 +55,7 @@ public sealed class RequestClockTests(DeskClusterFixture desk)
         var change = await escalated;
         change.Request.Version.ShouldBe(2);
         change.Request.PartnerId.ShouldBeNull();
-        var history = (await grain.GetHistoryAsync(requester)).ShouldSucceed();
+        var history = (await grain.GetHistoryAsync(requester)).ShouldSucceed().Items;
         history.Count.ShouldBe(2);
         var last = history[1];
         last.Action.ShouldBe("escalated");
@@ -91,7 +91,7 @@ public sealed class RequestClockTests(DeskClusterFixture desk)
         var view = (await grain.GetAsync(requester)).ShouldSucceed();
         view.State.ShouldBe(RequestState.Closed);
         view.Rating.ShouldBeNull();
-        var last = (await grain.GetHistoryAsync(requester)).ShouldSucceed()[^1];
+        var last = (await grain.GetHistoryAsync(requester)).ShouldSucceed().Items[^1];
         last.ShouldBe(new HistoryEntry(
             delivered.Version + 1, deliveredAt.AddDays(14).AddMinutes(1), Actor.System.UserId, "auto-closed",
             RequestState.Delivered, RequestState.Closed, last.Note));

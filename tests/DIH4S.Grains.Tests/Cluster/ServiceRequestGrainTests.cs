@@ -27,7 +27,7 @@ public sealed class ServiceRequestGrainTests(DeskClusterFixture desk)
         now.PartnerId.ShouldBe(winner);
         now.State.ShouldBe(RequestState.Accepted);
         now.Version.ShouldBe(2);
-        (await grain.GetHistoryAsync(requester)).ShouldSucceed().Count(h => h.Action == "accept").ShouldBe(1);
+        (await grain.GetHistoryAsync(requester)).ShouldSucceed().Items.Count(h => h.Action == "accept").ShouldBe(1);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ServiceRequestGrainTests(DeskClusterFixture desk)
         closed.PartnerId.ShouldBe(partner);
         (await grain.GetAsync(requester)).ShouldSucceed().ShouldBe(closed);
 
-        var history = (await grain.GetHistoryAsync(requester)).ShouldSucceed();
+        var history = (await grain.GetHistoryAsync(requester)).ShouldSucceed().Items;
         history[0].ShouldBe(new HistoryEntry(1, submitted.CreatedAt, requester.UserId, "submitted", null, RequestState.Open, null));
         history.Select(h => h.Version).ShouldBe([1, 2, 3, 4, 5, 6, 7]);
         history.Select(h => h.Action).ShouldBe(["submitted", "accept", "start", "wait-on-customer", "resume", "deliver", "close"]);
@@ -81,7 +81,7 @@ public sealed class ServiceRequestGrainTests(DeskClusterFixture desk)
 
         view.State.ShouldBe(RequestState.Escalated);
         view.Version.ShouldBe(2);
-        var history = (await grain.GetHistoryAsync(People.Coordinator())).ShouldSucceed();
+        var history = (await grain.GetHistoryAsync(People.Coordinator())).ShouldSucceed().Items;
         history.Select(h => (h.Version, h.Action, h.FromState, h.ToState)).ShouldBe(
         [
             (1, "submitted", (RequestState?)null, RequestState.Open),
@@ -127,10 +127,10 @@ public sealed class ServiceRequestGrainTests(DeskClusterFixture desk)
         var partnerNote = (await grain.AddCommentAsync(assignedStaff, "Needs our vision lab.", isInternal: true)).ShouldSucceed();
         var hubNote = (await grain.AddCommentAsync(coordinator, "Key account.", isInternal: true)).ShouldSucceed();
 
-        (await grain.GetCommentsAsync(requester)).ShouldSucceed().ShouldBe([question]);
+        (await grain.GetCommentsAsync(requester)).ShouldSucceed().Items.ShouldBe([question]);
         (await grain.GetCommentsAsync(bystanderStaff)).ShouldFailWith(ProblemKind.NotFound); // lost sight when another accepted
-        (await grain.GetCommentsAsync(assignedStaff)).ShouldSucceed().ShouldBe([question, partnerNote, hubNote]);
-        (await grain.GetCommentsAsync(coordinator)).ShouldSucceed().ShouldBe([question, partnerNote, hubNote]);
+        (await grain.GetCommentsAsync(assignedStaff)).ShouldSucceed().Items.ShouldBe([question, partnerNote, hubNote]);
+        (await grain.GetCommentsAsync(coordinator)).ShouldSucceed().Items.ShouldBe([question, partnerNote, hubNote]);
         partnerNote.Internal.ShouldBeTrue();
         question.Internal.ShouldBeFalse();
         (await grain.GetAsync(requester)).ShouldSucceed().Version.ShouldBe(accepted.Version);
@@ -151,7 +151,7 @@ public sealed class ServiceRequestGrainTests(DeskClusterFixture desk)
         (await grain.AddCommentAsync(People.StaffOf(People.NewOrganization()), "Hello", isInternal: false))
             .ShouldFailWith(ProblemKind.NotFound);
         (await grain.GetCommentsAsync(People.RequesterOf(People.NewOrganization()))).ShouldFailWith(ProblemKind.NotFound);
-        (await grain.GetCommentsAsync(People.Coordinator())).ShouldSucceed().ShouldBeEmpty();
+        (await grain.GetCommentsAsync(People.Coordinator())).ShouldSucceed().Items.ShouldBeEmpty();
     }
 
     [Fact]
@@ -166,14 +166,14 @@ public sealed class ServiceRequestGrainTests(DeskClusterFixture desk)
         (await grain.ActAsync(staff, new WaitOnCustomer("Data export?"))).ShouldSucceed();
         var comment = (await grain.AddCommentAsync(staff, "Waiting for the CSV.", isInternal: true)).ShouldSucceed();
         var before = (await grain.GetAsync(requester)).ShouldSucceed();
-        var historyBefore = (await grain.GetHistoryAsync(requester)).ShouldSucceed();
+        var historyBefore = (await grain.GetHistoryAsync(requester)).ShouldSucceed().Items;
 
         await desk.Cluster.DeactivateAsync(grain);
         desk.Cluster.TryGetGrainContext(grain.GetGrainId(), out _).ShouldBeFalse();
 
         (await grain.GetAsync(requester)).ShouldSucceed().ShouldBe(before);
-        (await grain.GetHistoryAsync(requester)).ShouldSucceed().ShouldBe(historyBefore);
-        (await grain.GetCommentsAsync(staff)).ShouldSucceed().ShouldBe([comment]);
+        (await grain.GetHistoryAsync(requester)).ShouldSucceed().Items.ShouldBe(historyBefore);
+        (await grain.GetCommentsAsync(staff)).ShouldSucceed().Items.ShouldBe([comment]);
         var resumed = (await grain.ActAsync(requester, new ResumeRequest("Sent."))).ShouldSucceed();
         resumed.Version.ShouldBe(before.Version + 1);
         resumed.Sla.ShouldNotBeNull().RemainingBusinessHours.ShouldBe(before.Sla.ShouldNotBeNull().RemainingBusinessHours);

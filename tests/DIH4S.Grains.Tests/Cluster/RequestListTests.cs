@@ -1,14 +1,17 @@
-using DIH4S.Contracts.Indexes;
+using DIH4S.Contracts;
 using DIH4S.Contracts.Requests;
+using DIH4S.Grains.Lists;
 using DIH4S.Grains.Requests;
 
 namespace DIH4S.Grains.Tests.Cluster;
 
+/// <summary>The request grain records itself in the lists' read model after each change (ADR 0017).</summary>
 [Collection(DeskClusterCollection.Name)]
-public sealed class RequestIndexTests(DeskClusterFixture desk)
+public sealed class RequestListTests(DeskClusterFixture desk)
 {
-    private IItemIndexGrain IndexOf(string organizationId) =>
-        desk.Client.GetGrain<IItemIndexGrain>(IndexKeys.Organization(RequestIndexes.Kind, organizationId));
+    private Audience IndexOf(string organizationId) => new(desk.Lists, ListKeys.Organization(organizationId));
+
+    private Audience All => new(desk.Lists, ListKeys.All);
 
     [Fact]
     public async Task SubmittedRequestIsListedForTheCustomerEveryOfferedPartnerAndCoordinators()
@@ -25,7 +28,7 @@ public sealed class RequestIndexTests(DeskClusterFixture desk)
         }
 
         (await IndexOf(unrelated).QueryAsync(null, 1, 10)).Total.ShouldBe(0);
-        var all = await desk.Client.GetGrain<IItemIndexGrain>(IndexKeys.All(RequestIndexes.Kind)).QueryAsync(State(RequestState.Open), 1, 10_000);
+        var all = await All.QueryAsync(State(RequestState.Open), 1, 100);
         all.Items.ShouldContain(view.Id);
     }
 
@@ -59,9 +62,8 @@ public sealed class RequestIndexTests(DeskClusterFixture desk)
             (await IndexOf(organization).QueryAsync(State(RequestState.Accepted), 1, 10)).Items.ShouldBe([view.Id]);
         }
 
-        var all = desk.Client.GetGrain<IItemIndexGrain>(IndexKeys.All(RequestIndexes.Kind));
-        (await all.QueryAsync(State(RequestState.Accepted), 1, 10_000)).Items.ShouldContain(view.Id);
-        (await all.QueryAsync(State(RequestState.Open), 1, 10_000)).Items.ShouldNotContain(view.Id);
+        (await All.QueryAsync(State(RequestState.Accepted), 1, 100)).Items.ShouldContain(view.Id);
+        (await All.QueryAsync(State(RequestState.Open), 1, 100)).Items.ShouldNotContain(view.Id);
     }
 
     [Fact]
@@ -90,5 +92,46 @@ public sealed class RequestIndexTests(DeskClusterFixture desk)
         (await index.QueryAsync(State(RequestState.Closed), 1, 10)).ShouldBePage([], 0, 1, 10);
     }
 
+    [Fact]
+    public async Task ListedViewIsTheRequestsLatestVersion()
+    {
+        var customer = People.NewOrganization();
+        var partner = People.NewOrganization();
+        var (grain, _) = await desk.Client.SubmitNewAsync(People.RequesterOf(customer), [partner]);
+        var accepted = (await grain.ActAsync(People.StaffOf(partner), new AcceptRequest())).ShouldSucceed();
+
+        var listed = ListJson.Read<RequestView>(await desk.Lists.PageAsync(ListKeys.Requests, [ListKeys.Organization(customer)], null, 1, 10));
+
+        listed.Items.ShouldHaveSingleItem().ShouldBeEquivalentTo(accepted);
+    }
+
+    [Fact]
+    public async Task AnOlderVersionNeverReplacesANewerRow()
+    {
+        var customer = People.NewOrganization();
+        var partner = People.NewOrganization();
+        var (grain, submitted) = await desk.Client.SubmitNewAsync(People.RequesterOf(customer), [partner]);
+        var accepted = (await grain.ActAsync(People.StaffOf(partner), new AcceptRequest())).ShouldSucceed();
+
+        // A late retry of version 1 (say, after a timeout) arrives after version 2 was recorded.
+        await desk.Lists.RecordAsync(new ListRecord(
+            ListKeys.Requests, submitted.Id, submitted.Version, State(RequestState.Open), submitted.CreatedAt,
+            [ListKeys.All, ListKeys.Organization(customer), ListKeys.Organization(partner)], ListJson.Write(submitted), []));
+
+        (await desk.Lists.RecordedVersionAsync(ListKeys.Requests, submitted.Id)).ShouldBe(accepted.Version);
+        (await IndexOf(customer).QueryAsync(State(RequestState.Open), 1, 10)).Total.ShouldBe(0);
+        (await IndexOf(customer).QueryAsync(State(RequestState.Accepted), 1, 10)).Items.ShouldBe([submitted.Id]);
+    }
+
     private static string State(RequestState state) => RequestRules.Kebab(state);
+
+    /// <summary>One audience's request list, as ids.</summary>
+    private sealed record Audience(IDeskLists Lists, string Name)
+    {
+        public async Task<PageOf<string>> QueryAsync(string? state, int page, int pageSize)
+        {
+            var views = ListJson.Read<RequestView>(await Lists.PageAsync(ListKeys.Requests, [Name], state, page, pageSize));
+            return new PageOf<string>([.. views.Items.Select(v => v.Id)], views.Total, views.Page, views.PageSize);
+        }
+    }
 }

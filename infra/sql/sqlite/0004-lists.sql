@@ -1,0 +1,66 @@
+-- DIH4S Desk: the lists' read model (ADR 0017). The item grains are the source of truth; each one
+-- records its row here after its own write, idempotently by version. Applied at every start.
+--
+-- DeskListItem   one row per item of a kind (requests, bookings, trainings, labs): what lists show.
+--                Seq is the order in which the desk first recorded the item; "newest first" is Seq
+--                descending. Audiences lists who may list it, one per line.
+-- DeskListEntry  one row per (audience, item): the index a list page walks, with and without a state.
+-- DeskListCount  how many entries an audience has per state ('*' = any) and per bucket of 1024 Seqs:
+--                a page finds its starting bucket by summing at most items/1024 small rows, then skips
+--                at most 1023 entries, so page 1 and page 50,000 cost the same.
+-- DeskLogEntry   the append-only history of an item, one row per version.
+-- DeskComment    the comments on an item, in the order they were added.
+
+CREATE TABLE IF NOT EXISTS DeskListItem
+(
+    Seq        INTEGER PRIMARY KEY,
+    Kind       TEXT    NOT NULL,
+    ItemId     TEXT    NOT NULL,
+    Version    INTEGER NOT NULL,
+    State      TEXT    NOT NULL,
+    CreatedAt  TEXT    NOT NULL,
+    Audiences  TEXT    NOT NULL,
+    ViewJson   TEXT    NOT NULL,
+    RecordedAt TEXT    NOT NULL,
+    UNIQUE (Kind, ItemId)
+);
+
+CREATE TABLE IF NOT EXISTS DeskListEntry
+(
+    Kind     TEXT    NOT NULL,
+    Audience TEXT    NOT NULL,
+    Seq      INTEGER NOT NULL,
+    State    TEXT    NOT NULL,
+    PRIMARY KEY (Kind, Audience, Seq)
+) WITHOUT ROWID;
+
+CREATE INDEX IF NOT EXISTS IX_DeskListEntry_State ON DeskListEntry (Kind, Audience, State, Seq);
+
+CREATE TABLE IF NOT EXISTS DeskListCount
+(
+    Kind     TEXT    NOT NULL,
+    Audience TEXT    NOT NULL,
+    State    TEXT    NOT NULL,
+    Bucket   INTEGER NOT NULL,
+    Items    INTEGER NOT NULL,
+    PRIMARY KEY (Kind, Audience, State, Bucket)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS DeskLogEntry
+(
+    Kind      TEXT    NOT NULL,
+    ItemId    TEXT    NOT NULL,
+    Version   INTEGER NOT NULL,
+    EntryJson TEXT    NOT NULL,
+    PRIMARY KEY (Kind, ItemId, Version)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS DeskComment
+(
+    Kind        TEXT    NOT NULL,
+    ItemId      TEXT    NOT NULL,
+    Seq         INTEGER NOT NULL,
+    Internal    INTEGER NOT NULL,
+    CommentJson TEXT    NOT NULL,
+    PRIMARY KEY (Kind, ItemId, Seq)
+) WITHOUT ROWID;

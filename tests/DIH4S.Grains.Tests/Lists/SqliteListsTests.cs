@@ -1,0 +1,107 @@
+using DIH4S.Grains.Lists;
+using DIH4S.Grains.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace DIH4S.Grains.Tests.Lists;
+
+/// <summary>The read model's paging, against a naive model of the same rows (ADR 0017).</summary>
+public sealed class SqliteListsTests : IDisposable
+{
+    private const string Kind = "things";
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"dih4s-lists-{Guid.NewGuid():N}.db");
+    private readonly SqliteDatabase _database;
+    private readonly SqliteLists _lists;
+
+    public SqliteListsTests()
+    {
+        SqliteSchema.Apply($"Data Source={_path}");
+        _database = new SqliteDatabase($"Data Source={_path}");
+        _lists = new SqliteLists(_database, TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task EveryPageMatchesTheNaiveListAcrossManyBucketsWithAndWithoutAState()
+    {
+        // Enough items for several buckets of 1,024, spread over two audiences and three states; then
+        // moves that change states and audiences, so counts go up and down in old buckets.
+        var model = new Dictionary<string, (int Order, string State, string[] Audiences)>();
+        var states = new[] { "open", "accepted", "closed" };
+        for (var i = 0; i < 3_000; i++)
+        {
+            string[] audiences = i % 3 == 0 ? ["all", "org:a"] : ["all", "org:b"];
+            await RecordAsync($"t{i:D5}", 1, states[i % 3], audiences);
+            model[$"t{i:D5}"] = (i, states[i % 3], audiences);
+        }
+
+        for (var i = 0; i < 3_000; i += 7)
+        {
+            string[] audiences = i % 2 == 0 ? ["all"] : ["all", "org:a", "org:b"];
+            await RecordAsync($"t{i:D5}", 2, "accepted", audiences);
+            model[$"t{i:D5}"] = (model[$"t{i:D5}"].Order, "accepted", audiences);
+        }
+
+        foreach (var audience in new[] { "all", "org:a", "org:b" })
+        {
+            foreach (var state in new string?[] { null, "open", "accepted", "closed" })
+            {
+                var expected = model
+                    .Where(m => m.Value.Audiences.Contains(audience) && (state is null || m.Value.State == state))
+                    .OrderByDescending(m => m.Value.Order)
+                    .Select(m => m.Key)
+                    .ToList();
+                foreach (var (page, pageSize) in new[] { (1, 20), (2, 20), (37, 20), (52, 20), (1, 100), (11, 100), (expected.Count / 100 + 1, 100), (expected.Count + 1, 1) })
+                {
+                    var actual = await _lists.PageAsync(Kind, [audience], state, page, pageSize);
+                    actual.Total.ShouldBe(expected.Count, $"{audience} {state} total");
+                    actual.Items.Select(Id).ShouldBe([.. expected.Skip((page - 1) * pageSize).Take(pageSize)], $"{audience} {state} page {page}×{pageSize}");
+                }
+            }
+        }
+
+        (await _lists.CountAsync(Kind, "org:a", "accepted")).ShouldBe(model.Values.Count(m => m.Audiences.Contains("org:a") && m.State == "accepted"));
+    }
+
+    [Fact]
+    public async Task SeveralAudiencesListTheirUnionOnce()
+    {
+        await RecordAsync("u1", 1, "open", ["org:a"]);
+        await RecordAsync("u2", 1, "open", ["org:a", "lab:x"]);
+        await RecordAsync("u3", 1, "closed", ["lab:x"]);
+        await RecordAsync("u4", 1, "open", ["org:c"]);
+
+        var page = await _lists.PageAsync(Kind, ["org:a", "lab:x"], null, 1, 10);
+        page.Items.Select(Id).ShouldBe(["u3", "u2", "u1"]);
+        page.Total.ShouldBe(3);
+        (await _lists.PageAsync(Kind, ["org:a", "lab:x"], "open", 2, 1)).Items.Select(Id).ShouldBe(["u1"]);
+    }
+
+    [Fact]
+    public async Task HistoryIsAppendedOncePerVersionAndCommentsStopAtTheLimit()
+    {
+        await _lists.RecordAsync(new ListRecord(Kind, "h1", 1, "open", DateTimeOffset.UnixEpoch, ["all"], "\"h1\"", [new LogRow(1, "\"v1\"")]));
+        await _lists.RecordAsync(new ListRecord(Kind, "h1", 2, "open", DateTimeOffset.UnixEpoch, ["all"], "\"h1\"", [new LogRow(1, "\"again\""), new LogRow(2, "\"v2\"")]));
+
+        (await _lists.LogAsync(Kind, "h1", 1, 10)).Items.ShouldBe(["\"v1\"", "\"v2\""]);
+
+        (await _lists.AddCommentAsync(Kind, "h1", false, "\"c1\"", 2)).ShouldBeTrue();
+        (await _lists.AddCommentAsync(Kind, "h1", true, "\"c2\"", 2)).ShouldBeTrue();
+        (await _lists.AddCommentAsync(Kind, "h1", false, "\"c3\"", 2)).ShouldBeFalse();
+        (await _lists.CommentsAsync(Kind, "h1", internalToo: true, 1, 10)).Items.ShouldBe(["\"c1\"", "\"c2\""]);
+        (await _lists.CommentsAsync(Kind, "h1", internalToo: false, 1, 10)).Items.ShouldBe(["\"c1\""]);
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private Task RecordAsync(string id, int version, string state, string[] audiences) =>
+        _lists.RecordAsync(new ListRecord(Kind, id, version, state, DateTimeOffset.UnixEpoch, audiences, ListJson.Write(id), []));
+
+    private static string Id(string json) => ListJson.Read<string>(json);
+}
