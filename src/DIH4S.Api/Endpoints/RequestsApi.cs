@@ -5,8 +5,8 @@ using DIH4S.Api.Problems;
 using DIH4S.Contracts;
 using DIH4S.Contracts.Catalogue;
 using DIH4S.Contracts.Identity;
-using DIH4S.Grains.Lists;
 using DIH4S.Contracts.Requests;
+using DIH4S.Grains.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DIH4S.Api.Endpoints;

@@ -54,7 +54,12 @@ public sealed class SqliteLists(SqliteDatabase database, TimeProvider time) : ID
                 seq = stored.Seq;
                 await connection.ExecuteAsync(Sql["UpdateItem"], new
                 {
-                    Seq = seq, record.Version, record.State, Audiences = audiences, record.ViewJson, RecordedAt = now,
+                    Seq = seq,
+                    record.Version,
+                    record.State,
+                    Audiences = audiences,
+                    record.ViewJson,
+                    RecordedAt = now,
                 }, transaction);
             }
 
@@ -127,7 +132,12 @@ public sealed class SqliteLists(SqliteDatabase database, TimeProvider time) : ID
 
         var views = await connection.QueryAsync<string>(state is null ? Sql["PageAnyState"] : Sql["PageInState"], new
         {
-            Kind = kind, Audience = audiences[0], State = state, Below = below, Take = pageSize, Skip = within,
+            Kind = kind,
+            Audience = audiences[0],
+            State = state,
+            Below = below,
+            Take = pageSize,
+            Skip = within,
         });
         return new PageOf<string>([.. views], total, page, pageSize);
     }
