@@ -3,9 +3,9 @@ using DIH4S.Api.Identity;
 using DIH4S.Api.Problems;
 using DIH4S.Contracts;
 using DIH4S.Contracts.Identity;
-using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Labs;
 using DIH4S.Grains.Labs;
+using DIH4S.Grains.Lists;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DIH4S.Api.Endpoints;
@@ -68,7 +68,7 @@ public static class BookingsApi
     }
 
     public static async Task<Results<Ok<PageOf<BookingView>>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal user, IGrainFactory grains, string? state, int? page, int? pageSize)
+        ClaimsPrincipal user, IDeskLists lists, string? state, int? page, int? pageSize)
     {
         var validation = new Validation().OneOf(state, "state", States.Keys, required: false);
         var paging = Paging.From(page, pageSize, validation);
@@ -77,17 +77,8 @@ public static class BookingsApi
             return validation.ToHttp();
         }
 
-        var actor = user.ToActor();
-        var keys = await IndexKeysForAsync(actor, grains);
-        var indexes = keys.Select(key => grains.GetGrain<IItemIndexGrain>(key)).ToList();
-        if (indexes.Count == 1)
-        {
-            var ids = await indexes[0].QueryAsync(state, paging.Page, paging.PageSize);
-            var views = await ReadAsync(ids.Items, actor, grains);
-            return TypedResults.Ok(new PageOf<BookingView>(views, ids.Total, ids.Page, ids.PageSize));
-        }
-
-        return TypedResults.Ok(await MergedPageAsync(indexes, actor, grains, state, paging));
+        var audiences = await AudiencesForAsync(user.ToActor(), lists);
+        return TypedResults.Ok(ListJson.Read<BookingView>(await lists.PageAsync(ListKeys.Bookings, audiences, state, paging.Page, paging.PageSize)));
     }
 
     public static async Task<Results<Ok<BookingView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -126,60 +117,24 @@ public static class BookingsApi
     }
 
     /// <summary>
-    /// The indexes a person's list reads: coordinators <c>bookings/all</c>; everyone else their organization's,
-    /// and lab managers also each managed lab's <c>bookings/lab:{labId}</c>.
+    /// Whose bookings a person lists (ADR 0017): coordinators all; everyone else their organization's,
+    /// and lab managers also each managed lab's.
     /// </summary>
-    private static async Task<List<string>> IndexKeysForAsync(Actor actor, IGrainFactory grains)
+    private static async Task<List<string>> AudiencesForAsync(Actor actor, IDeskLists lists)
     {
         if (actor.IsCoordinator)
         {
-            return [IndexKeys.All(LabIndexes.Bookings)];
+            return [ListKeys.All];
         }
 
-        List<string> keys = [IndexKeys.Organization(LabIndexes.Bookings, actor.OrganizationId)];
+        List<string> audiences = [ListKeys.Organization(actor.OrganizationId)];
         if (actor.Has(DeskRoles.LabManager))
         {
-            var labs = await grains.GetGrain<IItemIndexGrain>(IndexKeys.Of(LabIndexes.Labs, LabIndexes.Manager(actor.UserId)))
-                .QueryAsync(null, 1, MaxManagedLabs);
-            keys.AddRange(labs.Items.Select(lab => IndexKeys.Of(LabIndexes.Bookings, LabIndexes.Lab(lab))));
+            var labs = ListJson.Read<LabView>(await lists.PageAsync(ListKeys.Labs, [ListKeys.Manager(actor.UserId)], null, 1, MaxManagedLabs));
+            audiences.AddRange(labs.Items.Select(lab => ListKeys.Lab(lab.Id)));
         }
 
-        return keys;
-    }
-
-    /// <summary>
-    /// A page of the union of several indexes, newest first. The total counts distinct ids; the page is
-    /// drawn from the first <c>page × pageSize</c> ids of each index (enough for the union's first that many),
-    /// ordered by creation time, ties in index order.
-    /// </summary>
-    private static async Task<PageOf<BookingView>> MergedPageAsync(
-        IReadOnlyList<IItemIndexGrain> indexes, Actor actor, IGrainFactory grains, string? state, Paging paging)
-    {
-        var lists = await Task.WhenAll(indexes.Select(index => index.QueryAsync(state, 1, int.MaxValue)));
-        var total = lists.SelectMany(l => l.Items).Distinct().Count();
-        var depth = paging.Page * paging.PageSize;
-        var rank = new Dictionary<string, int>();
-        foreach (var list in lists)
-        {
-            for (var i = 0; i < Math.Min(depth, list.Items.Count); i++)
-            {
-                rank[list.Items[i]] = Math.Min(rank.GetValueOrDefault(list.Items[i], int.MaxValue), i);
-            }
-        }
-
-        var candidates = await ReadAsync([.. rank.Keys], actor, grains);
-        List<BookingView> items = [.. candidates
-            .OrderByDescending(b => b.CreatedAt)
-            .ThenBy(b => rank[b.Id])
-            .Skip((paging.Page - 1) * paging.PageSize)
-            .Take(paging.PageSize)];
-        return new PageOf<BookingView>(items, total, paging.Page, paging.PageSize);
-    }
-
-    private static async Task<List<BookingView>> ReadAsync(IReadOnlyList<string> ids, Actor actor, IGrainFactory grains)
-    {
-        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBookingGrain>(id).GetAsync(actor)));
-        return [.. views.Where(v => v.Value is not null).Select(v => v.Value!)];
+        return audiences;
     }
 
     private static Results<Ok<BookingView>, ProblemHttpResult> Respond(Outcome<BookingView> outcome) =>

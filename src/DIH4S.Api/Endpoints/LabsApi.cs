@@ -4,10 +4,10 @@ using DIH4S.Api.Identity;
 using DIH4S.Api.Problems;
 using DIH4S.Contracts;
 using DIH4S.Contracts.Identity;
-using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Labs;
 using DIH4S.Contracts.Trainings;
 using DIH4S.Grains;
+using DIH4S.Grains.Lists;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
@@ -121,7 +121,7 @@ public static class LabsApi
             : TypedResults.Created($"/api/labs/{lab.Id}", created.Value);
     }
 
-    public static async Task<Results<Ok<PageOf<LabView>>, ProblemHttpResult>> ListLabsAsync(IGrainFactory grains, int? page, int? pageSize)
+    public static async Task<Results<Ok<PageOf<LabView>>, ProblemHttpResult>> ListLabsAsync(IDeskLists lists, int? page, int? pageSize)
     {
         var validation = new Validation();
         var paging = Paging.From(page, pageSize, validation);
@@ -130,9 +130,7 @@ public static class LabsApi
             return validation.ToHttp();
         }
 
-        var ids = await grains.GetGrain<IItemIndexGrain>(IndexKeys.All(LabIndexes.Labs)).QueryAsync(null, paging.Page, paging.PageSize);
-        var labs = await Task.WhenAll(ids.Items.Select(id => grains.GetGrain<ILabGrain>(id).GetAsync()));
-        return TypedResults.Ok(new PageOf<LabView>([.. labs.OfType<LabView>()], ids.Total, ids.Page, ids.PageSize));
+        return TypedResults.Ok(ListJson.Read<LabView>(await lists.PageAsync(ListKeys.Labs, [ListKeys.All], null, paging.Page, paging.PageSize)));
     }
 
     public static async Task<Results<Ok<LabView>, ProblemHttpResult>> GetLabAsync(string id, IGrainFactory grains) =>

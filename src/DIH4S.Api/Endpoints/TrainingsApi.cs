@@ -4,9 +4,9 @@ using DIH4S.Api.Identity;
 using DIH4S.Api.Problems;
 using DIH4S.Contracts;
 using DIH4S.Contracts.Identity;
-using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Trainings;
 using DIH4S.Grains;
+using DIH4S.Grains.Lists;
 using DIH4S.Grains.Trainings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -106,7 +106,7 @@ public static class TrainingsApi
     }
 
     public static async Task<Results<Ok<PageOf<TrainingView>>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize)
+        IDeskLists lists, int? page, int? pageSize)
     {
         var validation = new Validation();
         var paging = Paging.From(page, pageSize, validation);
@@ -115,11 +115,7 @@ public static class TrainingsApi
             return validation.ToHttp();
         }
 
-        var actor = user.ToActor();
-        var ids = await grains.GetGrain<IItemIndexGrain>(IndexKeys.All(TrainingIndexes.Kind)).QueryAsync(null, paging.Page, paging.PageSize);
-        var views = await Task.WhenAll(ids.Items.Select(id => grains.GetGrain<ITrainingGrain>(id).GetAsync(actor)));
-        List<TrainingView> items = [.. views.Where(v => v.Value is not null).Select(v => v.Value!)];
-        return TypedResults.Ok(new PageOf<TrainingView>(items, ids.Total, ids.Page, ids.PageSize));
+        return TypedResults.Ok(ListJson.Read<TrainingView>(await lists.PageAsync(ListKeys.Trainings, [ListKeys.All], null, paging.Page, paging.PageSize)));
     }
 
     public static async Task<Results<Ok<TrainingView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>

@@ -87,22 +87,3 @@ public sealed record EquipmentFeed(
 public sealed record FeedTicket(
     [property: Id(0)] string EquipmentId,
     [property: Id(1)] int Generation);
-
-/// <summary>The index kinds of labs and bookings (see <see cref="Indexes.IndexKeys"/>).</summary>
-public static class LabIndexes
-{
-    /// <summary>Labs: <c>labs/all</c>, and <c>labs/user:{managerId}</c> for the labs a person manages.</summary>
-    public const string Labs = "labs";
-
-    /// <summary>Bookings: <c>bookings/all</c>, <c>bookings/org:{organizationId}</c> and <c>bookings/lab:{labId}</c>.</summary>
-    public const string Bookings = "bookings";
-
-    /// <summary>The audience of the bookings one person made (<c>bookings/user:{userId}</c>), for the pending-bookings quota.</summary>
-    public static string Booker(string userId) => $"user:{userId}";
-
-    /// <summary>The audience of the bookings of one lab.</summary>
-    public static string Lab(string labId) => $"lab:{labId}";
-
-    /// <summary>The audience of the labs one person manages.</summary>
-    public static string Manager(string userId) => $"user:{userId}";
-}

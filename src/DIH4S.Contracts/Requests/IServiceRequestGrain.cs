@@ -30,9 +30,3 @@ public interface IServiceRequestGrain : IGrainWithStringKey
     [Alias("GetHistoryAsync")]
     Task<Outcome<PageOf<HistoryEntry>>> GetHistoryAsync(Actor actor, int page = 1, int pageSize = 100);
 }
-
-/// <summary>The index kind of service requests (see <see cref="Indexes.IndexKeys"/>).</summary>
-public static class RequestIndexes
-{
-    public const string Kind = "requests";
-}

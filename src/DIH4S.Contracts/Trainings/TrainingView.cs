@@ -104,12 +104,3 @@ public sealed record TrainingDraft(
 public sealed record SeatSync(
     [property: Id(0)] SeatView Seat,
     [property: Id(1)] string? TrainerId);
-
-/// <summary>The index kind of trainings (see <see cref="Indexes.IndexKeys"/>): one list, <c>trainings/all</c>, read by everyone.</summary>
-public static class TrainingIndexes
-{
-    public const string Kind = "trainings";
-
-    /// <summary>The index state of every training; the index only orders them.</summary>
-    public const string Scheduled = "scheduled";
-}

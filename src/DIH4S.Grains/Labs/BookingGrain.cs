@@ -1,9 +1,9 @@
 using DIH4S.Contracts;
 using DIH4S.Contracts.Identity;
-using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Labs;
 using DIH4S.Contracts.Live;
 using DIH4S.Grains.Domain;
+using DIH4S.Grains.Lists;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,18 +11,20 @@ namespace DIH4S.Grains.Labs;
 
 /// <summary>
 /// One lab booking. Created by its equipment once the slot is held; every later change writes the
-/// state, reports it to the equipment's calendar (which releases the slot on a final state), updates
-/// the indexes and publishes the new view. While approved, a durable reminder watches the no-show deadline.
+/// state, reports it to the equipment's calendar (which releases the slot on a final state), records
+/// it in the lists (ADR 0017) and publishes the new view. While approved, a durable reminder watches the no-show deadline.
 /// </summary>
 public sealed partial class BookingGrain(
     [PersistentState("booking", DeskStorage.Name)] IPersistentState<BookingGrainState> store,
     DeskClock clock,
+    IDeskLists lists,
     IOptions<BookingOptions> options,
     IOptions<ReminderOptions> reminders,
     ILogger<BookingGrain> logger) : Grain, IBookingGrain, IRemindable
 {
     private const string TimerReminder = "booking-timers";
     private readonly BookingOptions _options = options.Value;
+    private readonly ListRecorder _recorder = new(lists, logger);
 
     private BookingGrainState S => store.State;
 
@@ -142,7 +144,7 @@ public sealed partial class BookingGrain(
             await ReportToEquipmentAsync();
         }
 
-        await UpdateIndexesAsync();
+        await _recorder.RecordAsync(this, Listing, _ => { });
         await PublishAsync(view);
     }
 
@@ -214,25 +216,30 @@ public sealed partial class BookingGrain(
         }
     }
 
-    private async Task UpdateIndexesAsync()
+    /// <summary>
+    /// The booking as the lists hold it: for coordinators, the booker's organization, the booker (the
+    /// pending-bookings cap counts those) and the lab's managers. Its history stays in its state: a
+    /// booking's lifecycle has no loops, so it holds at most a handful of entries.
+    /// </summary>
+    private ListRecord Listing() => new(
+        ListKeys.Bookings,
+        Id,
+        S.Version,
+        BookingRules.Kebab(S.State),
+        S.CreatedAt,
+        [ListKeys.All, ListKeys.Organization(S.OrganizationId), ListKeys.Lab(S.LabId), ListKeys.Person(S.BookerId)],
+        ListJson.Write(View()),
+        []);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var entry = new ItemIndexEntry(Id, BookingRules.Kebab(S.State), S.CreatedAt);
-        string[] keys =
-        [
-            IndexKeys.All(LabIndexes.Bookings),
-            IndexKeys.Organization(LabIndexes.Bookings, S.OrganizationId),
-            IndexKeys.Of(LabIndexes.Bookings, LabIndexes.Lab(S.LabId)),
-            IndexKeys.Of(LabIndexes.Bookings, LabIndexes.Booker(S.BookerId)),
-        ];
-        try
+        // Catch-up: a change whose recording failed, or was cut short by a crash, is recorded now.
+        if (S.Exists)
         {
-            await Task.WhenAll(keys.Select(key => GrainFactory.GetGrain<IItemIndexGrain>(key).UpsertAsync(entry)));
+            await _recorder.CatchUpAsync(this, Listing, _ => { });
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The booking itself is saved; an index catches up on the booking's next change.
-            LogIndexFailed(logger, ex, Id);
-        }
+
+        await base.OnActivateAsync(cancellationToken);
     }
 
     private async Task PublishAsync(BookingView view)
@@ -258,9 +265,6 @@ public sealed partial class BookingGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reporting version {Version} of booking {BookingId} to its equipment failed; the timer retries")]
     private static partial void LogReportFailed(ILogger logger, Exception exception, string bookingId, int version);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Updating the indexes of booking {BookingId} failed")]
-    private static partial void LogIndexFailed(ILogger logger, Exception exception, string bookingId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing version {Version} of booking {BookingId} failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string bookingId, int version);

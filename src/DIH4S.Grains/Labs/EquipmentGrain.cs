@@ -1,8 +1,8 @@
 using DIH4S.Contracts;
 using DIH4S.Contracts.Identity;
-using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Labs;
 using DIH4S.Contracts.Trainings;
+using DIH4S.Grains.Lists;
 using Microsoft.Extensions.Options;
 
 namespace DIH4S.Grains.Labs;
@@ -15,6 +15,7 @@ namespace DIH4S.Grains.Labs;
 public sealed class EquipmentGrain(
     [PersistentState("equipment", DeskStorage.Name)] IPersistentState<EquipmentState> store,
     DeskClock clock,
+    IDeskLists lists,
     IOptions<QuotaOptions> quotas) : Grain, IEquipmentGrain
 {
     private EquipmentState S => store.State;
@@ -61,18 +62,17 @@ public sealed class EquipmentGrain(
             return DeskProblem.Invalid("start", $"Bookings can be made at most {limits.BookingHorizonDays} days ahead: start by {horizon:yyyy-MM-dd}.");
         }
 
-        var mine = GrainFactory.GetGrain<IItemIndexGrain>(IndexKeys.Of(LabIndexes.Bookings, LabIndexes.Booker(booker.UserId)))
-            .QueryAsync(BookingRules.Kebab(BookingState.Pending), 1, 1);
-        var ours = GrainFactory.GetGrain<IItemIndexGrain>(IndexKeys.Organization(LabIndexes.Bookings, booker.OrganizationId))
-            .QueryAsync(BookingRules.Kebab(BookingState.Pending), 1, 1);
-        if ((await mine).Total >= limits.PendingBookingsPerPerson)
+        var pending = BookingRules.Kebab(BookingState.Pending);
+        var mine = lists.CountAsync(ListKeys.Bookings, ListKeys.Person(booker.UserId), pending);
+        var ours = lists.CountAsync(ListKeys.Bookings, ListKeys.Organization(booker.OrganizationId), pending);
+        if (await mine >= limits.PendingBookingsPerPerson)
         {
             return DeskProblem.TooMany(
                 "Too many pending bookings for one person.",
                 $"You have {limits.PendingBookingsPerPerson} bookings waiting for a lab's decision; wait for one, or cancel one, before booking again.");
         }
 
-        if ((await ours).Total >= limits.PendingBookingsPerOrganization)
+        if (await ours >= limits.PendingBookingsPerOrganization)
         {
             return DeskProblem.TooMany(
                 "Too many pending bookings for one organization.",

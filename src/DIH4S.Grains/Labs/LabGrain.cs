@@ -1,16 +1,19 @@
 using DIH4S.Contracts;
 using DIH4S.Contracts.Identity;
-using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Labs;
+using DIH4S.Grains.Lists;
 using Microsoft.Extensions.Logging;
 
 namespace DIH4S.Grains.Labs;
 
-/// <summary>One lab: its partner, managers and the list of its equipment. Listed in <c>labs/all</c> and in each manager's <c>labs/user:{id}</c>.</summary>
-public sealed partial class LabGrain(
+/// <summary>One lab: its partner, managers and the list of its equipment. Listed for everyone and for each of its managers (ADR 0017).</summary>
+public sealed class LabGrain(
     [PersistentState("lab", DeskStorage.Name)] IPersistentState<LabState> store,
+    IDeskLists lists,
     ILogger<LabGrain> logger) : Grain, ILabGrain
 {
+    private readonly ListRecorder _recorder = new(lists, logger);
+
     private LabState S => store.State;
 
     private string Id => this.GetPrimaryKeyString();
@@ -29,7 +32,7 @@ public sealed partial class LabGrain(
         S.ManagerIds = [.. lab.ManagerIds];
         S.CreatedAt = lab.CreatedAt;
         await store.WriteStateAsync();
-        await IndexAsync();
+        await _recorder.RecordAsync(this, Listing, _ => { });
         return View();
     }
 
@@ -69,24 +72,19 @@ public sealed partial class LabGrain(
     public Task<IReadOnlyList<string>?> GetEquipmentIdsAsync() =>
         Task.FromResult<IReadOnlyList<string>?>(S.Exists ? [.. S.EquipmentIds] : null);
 
-    private async Task IndexAsync()
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var entry = new ItemIndexEntry(Id, "active", S.CreatedAt);
-        try
+        if (S.Exists)
         {
-            await Task.WhenAll(S.ManagerIds
-                .Select(m => IndexKeys.Of(LabIndexes.Labs, LabIndexes.Manager(m)))
-                .Append(IndexKeys.All(LabIndexes.Labs))
-                .Select(key => GrainFactory.GetGrain<IItemIndexGrain>(key).UpsertAsync(entry)));
+            await _recorder.CatchUpAsync(this, Listing, _ => { });
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogIndexFailed(logger, ex, Id);
-        }
+
+        await base.OnActivateAsync(cancellationToken);
     }
 
-    private LabView View() => new(Id, S.Name, S.PartnerId, [.. S.ManagerIds], S.CreatedAt);
+    /// <summary>A lab does not change once created: its one version, listed for everyone and for its managers.</summary>
+    private ListRecord Listing() => new(
+        ListKeys.Labs, Id, 1, "active", S.CreatedAt, [ListKeys.All, .. S.ManagerIds.Select(ListKeys.Manager)], ListJson.Write(View()), []);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Listing lab {LabId} failed")]
-    private static partial void LogIndexFailed(ILogger logger, Exception exception, string labId);
+    private LabView View() => new(Id, S.Name, S.PartnerId, [.. S.ManagerIds], S.CreatedAt);
 }

@@ -1,8 +1,8 @@
 using DIH4S.Contracts;
 using DIH4S.Contracts.Identity;
-using DIH4S.Contracts.Indexes;
 using DIH4S.Contracts.Live;
 using DIH4S.Contracts.Trainings;
+using DIH4S.Grains.Lists;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,9 +17,12 @@ namespace DIH4S.Grains.Trainings;
 public sealed partial class TrainingGrain(
     [PersistentState("training", DeskStorage.Name)] IPersistentState<TrainingState> store,
     DeskClock clock,
+    IDeskLists lists,
     IOptions<TrainingOptions> options,
     ILogger<TrainingGrain> logger) : Grain, ITrainingGrain
 {
+    private readonly ListRecorder _recorder = new(lists, logger);
+
     private TrainingState S => store.State;
 
     private string Id => this.GetPrimaryKeyString();
@@ -28,6 +31,11 @@ public sealed partial class TrainingGrain(
     {
         // Seats changed by the last write may not have reached their grains (a crash, a failed call): replay them.
         await SyncSeatsAsync();
+        if (S.Exists)
+        {
+            await _recorder.CatchUpAsync(this, Listing, _ => { });
+        }
+
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -70,7 +78,7 @@ public sealed partial class TrainingGrain(
         await WriteAsync();
 
         var view = View();
-        await IndexAsync();
+        await _recorder.RecordAsync(this, Listing, _ => { });
         await PublishAsync(view);
         return view;
     }
@@ -157,6 +165,7 @@ public sealed partial class TrainingGrain(
             await SyncSeatsAsync();
             if (countsChanged)
             {
+                await _recorder.RecordAsync(this, Listing, _ => { });
                 await PublishAsync(View());
             }
         }
@@ -205,18 +214,9 @@ public sealed partial class TrainingGrain(
         }
     }
 
-    private async Task IndexAsync()
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IItemIndexGrain>(IndexKeys.All(TrainingIndexes.Kind))
-                .UpsertAsync(new ItemIndexEntry(Id, TrainingIndexes.Scheduled, S.CreatedAt));
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogIndexFailed(logger, ex, Id);
-        }
-    }
+    /// <summary>The training as the lists hold it: one list, read by everyone, with its current counts.</summary>
+    private ListRecord Listing() => new(
+        ListKeys.Trainings, Id, S.Version, "scheduled", S.CreatedAt, [ListKeys.All], ListJson.Write(View()), []);
 
     private async Task PublishAsync(TrainingView view)
     {
@@ -244,9 +244,6 @@ public sealed partial class TrainingGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handing version {Version} of seat {SeatId} to its grain failed; retried on the next change")]
     private static partial void LogSeatSyncFailed(ILogger logger, Exception exception, string seatId, int version);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Adding training {TrainingId} to its index failed")]
-    private static partial void LogIndexFailed(ILogger logger, Exception exception, string trainingId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing version {Version} of training {TrainingId} failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string trainingId, int version);

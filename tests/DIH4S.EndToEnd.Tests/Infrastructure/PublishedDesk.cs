@@ -20,25 +20,37 @@ public sealed class PublishedDesk : IAsyncDisposable
     private const string CertificatePassword = "an-end-to-end-certificate-password";
 
     private readonly Process _process;
-    private readonly string _dataDirectory;
+    private readonly bool _ownsData;
 
-    private PublishedDesk(Process process, Uri address, string dataDirectory, string publishDirectory)
+    private PublishedDesk(Process process, Uri address, string dataDirectory, string publishDirectory, bool ownsData)
     {
         _process = process;
         Address = address;
-        _dataDirectory = dataDirectory;
+        DataDirectory = dataDirectory;
         PublishDirectory = publishDirectory;
+        _ownsData = ownsData;
     }
 
     public Uri Address { get; }
 
     public string PublishDirectory { get; }
 
-    public static async Task<PublishedDesk> StartAsync(string publishDirectory)
+    /// <summary>Where the desk's database and key-ring certificate are.</summary>
+    public string DataDirectory { get; }
+
+    /// <param name="publishDirectory">The published desk.</param>
+    /// <param name="dataDirectory">
+    /// The data of an earlier desk to start on (kept when this one is disposed); null for a fresh folder,
+    /// deleted on disposal.
+    /// </param>
+    /// <param name="settings">Settings beyond the defaults, as environment variables (<c>Quotas__WritesPerMinute</c>).</param>
+    public static async Task<PublishedDesk> StartAsync(
+        string publishDirectory, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "dih4s-e2e", Guid.NewGuid().ToString("N"));
+        var ownsData = dataDirectory is null;
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "dih4s-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var start = new ProcessStartInfo("dotnet", [Path.Combine(publishDirectory, "DIH4S.Api.dll"), "--urls", address.ToString().TrimEnd('/')])
         {
@@ -57,6 +69,10 @@ public sealed class PublishedDesk : IAsyncDisposable
         start.Environment["Orleans__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["RateLimits__SignInPerMinute"] = "10000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("The desk did not start.");
         var log = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
@@ -64,7 +80,7 @@ public sealed class PublishedDesk : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var desk = new PublishedDesk(process, address, dataDirectory, publishDirectory);
+        var desk = new PublishedDesk(process, address, dataDirectory, publishDirectory, ownsData);
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
@@ -98,18 +114,28 @@ public sealed class PublishedDesk : IAsyncDisposable
         throw new TimeoutException($"The desk did not answer /health within 90 s:\n{log}");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the process at once (SIGKILL, as <c>kill -9</c>): no shutdown, no flush; the data stays.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
+        if (!_ownsData)
+        {
+            return;
+        }
+
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(DataDirectory, recursive: true);
         }
         catch (IOException)
         {
@@ -120,10 +146,16 @@ public sealed class PublishedDesk : IAsyncDisposable
     /// <summary>A self-signed RSA certificate for the desk's key ring, as a .pfx in the desk's data folder.</summary>
     private static string KeyRingCertificate(string dataDirectory)
     {
+        var path = Path.Combine(dataDirectory, "key-ring.pfx");
+        if (File.Exists(path))
+        {
+            // A restart on the same data: the key ring is encrypted with this certificate.
+            return path;
+        }
+
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=dih4s-e2e-key-ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        var path = Path.Combine(dataDirectory, "key-ring.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, CertificatePassword));
         return path;
     }
