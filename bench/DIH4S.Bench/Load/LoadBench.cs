@@ -31,6 +31,9 @@ public static class LoadBench
             case ContestedScenario.Name:
                 await ContestedScenario.RunAsync(context);
                 break;
+            case LiveScenario.Name:
+                await LiveScenario.RunAsync(context, Knobs.Text("BARE_URL", "") is { Length: > 0 } bare ? new Uri(bare) : null);
+                break;
             default:
                 await Console.Error.WriteLineAsync($"unknown scenario {scenario}");
                 return 2;
