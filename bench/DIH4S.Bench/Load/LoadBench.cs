@@ -34,6 +34,9 @@ public static class LoadBench
             case LiveScenario.Name:
                 await LiveScenario.RunAsync(context, Knobs.Text("BARE_URL", "") is { Length: > 0 } bare ? new Uri(bare) : null);
                 break;
+            case GrowthScenario.Name:
+                await GrowthScenario.RunAsync(context);
+                break;
             default:
                 await Console.Error.WriteLineAsync($"unknown scenario {scenario}");
                 return 2;
