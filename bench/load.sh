@@ -109,7 +109,7 @@ for scenario in "${scenarios[@]}"; do
     note "$scenario" "node log: errors (fail, crit); $warnings warnings" "$errors" "==0"
     if [ "$errors" -gt 0 ] || [ "$warnings" -gt 0 ]; then
       echo "  node log, first lines of warnings and errors:"
-      grep -E -A1 '^(warn|fail|crit):' "$log" | grep -v '^--$' | head -n 12 | cut -c1-220 | sed 's/^/    /'
+      { grep -E -A1 '^(warn|fail|crit):' "$log" | grep -v '^--$' | head -n 12 | cut -c1-220 | sed 's/^/    /'; } || true
     fi
   fi
   note "$scenario" "scenario time" $((SECONDS - started)) none s
