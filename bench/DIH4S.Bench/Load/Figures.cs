@@ -36,7 +36,9 @@ public sealed class Results(string path)
             File.AppendAllText(path, JsonSerializer.Serialize(figure, Json) + "\n");
         }
 
-        Console.WriteLine($"  {figure.Name}: {Format(figure.Value, figure.Unit)}{(figure.Note is null ? "" : $"  ({figure.Note})")}");
+        Console.WriteLine(figure.Unit == "note"
+            ? $"  {figure.Name}"
+            : $"  {figure.Name}: {Format(figure.Value, figure.Unit)}{(figure.Note is null ? "" : $"  ({figure.Note})")}");
     }
 
     /// <summary>A note without a value (how seeding went, why a scenario stopped early).</summary>
