@@ -24,8 +24,8 @@ public sealed class KillTests
     public async Task KillDuringLoadLosesNoAcknowledgedChangeAndNoListedItem()
     {
         var published = await DeskPublisher.PublishAsync();
-        var first = await PublishedDesk.StartAsync(published, settings: Unthrottled);
-        var dataDirectory = first.DataDirectory;
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "dih4s-e2e", $"kill-{Guid.NewGuid():N}");
+        var first = await PublishedDesk.StartAsync(published, dataDirectory, Unthrottled);
         try
         {
             var hub = await Hub.SetUpAsync(new DeskApi(first.Address));
