@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Dapper;
 using DIH4S.Contracts;
 using DIH4S.Grains.Storage;
@@ -6,99 +7,188 @@ using Microsoft.Data.Sqlite;
 
 namespace DIH4S.Grains.Lists;
 
-/// <summary>The lists' read model on SQLite, with Dapper; the SQL is in <c>infra/sql/sqlite/queries/lists.sql</c>.</summary>
-public sealed class SqliteLists(SqliteDatabase database, TimeProvider time) : IDeskLists
+/// <summary>
+/// The lists' read model on SQLite, with Dapper; the SQL is in <c>infra/sql/sqlite/queries/lists.sql</c>.
+/// Recordings are written by one loop in group commits: whatever arrived while the previous
+/// transaction ran goes into the next one, so concurrent changes share a commit instead of queueing
+/// for one each (ADR 0017). A batch that fails is retried one recording at a time, so one bad record
+/// fails only its own caller.
+/// </summary>
+public sealed class SqliteLists : IDeskLists, IAsyncDisposable
 {
     /// <summary>Entries per counted bucket: a page skips at most this many entries to reach its first.</summary>
     public const int BucketBits = 10;
 
+    private const int MostPerCommit = 128;
     private const string AnyState = "*";
 
     private static readonly IReadOnlyDictionary<string, string> Sql = SqliteSchema.Queries("lists.sql");
 
+    private readonly SqliteDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly Channel<(ListRecord Record, TaskCompletionSource Done)> _pending =
+        Channel.CreateUnbounded<(ListRecord, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Task _writer;
+
+    public SqliteLists(SqliteDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
     public Task RecordAsync(ListRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return database.WriteAsync(async (connection, transaction) =>
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _pending.Writer.TryWrite((record, done)) ? done.Task : Task.FromException(new ObjectDisposedException(nameof(SqliteLists)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<(ListRecord Record, TaskCompletionSource Done)>(MostPerCommit);
+        while (await _pending.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            foreach (var entry in record.Log)
+            batch.Clear();
+            while (batch.Count < MostPerCommit && _pending.Reader.TryRead(out var item))
             {
-                await connection.ExecuteAsync(Sql["AppendLog"], new { record.Kind, record.ItemId, entry.Version, entry.EntryJson }, transaction);
+                batch.Add(item);
             }
 
-            var stored = await connection.QuerySingleOrDefaultAsync<StoredItem>(Sql["ReadItem"], new { record.Kind, record.ItemId }, transaction);
-            if (stored is not null && stored.Version >= record.Version)
+            try
             {
-                return 0;
+                await WriteAsync(batch.Select(b => b.Record)).ConfigureAwait(false);
+                batch.ForEach(b => b.Done.TrySetResult());
             }
-
-            var audiences = string.Join('\n', record.Audiences.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-            var now = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-            long seq;
-            if (stored is null)
+            catch (Exception) when (batch.Count > 1)
             {
-                seq = await connection.ExecuteScalarAsync<long>(Sql["InsertItem"], new
+                foreach (var (record, done) in batch)
                 {
-                    record.Kind,
-                    record.ItemId,
-                    record.Version,
-                    record.State,
-                    CreatedAt = record.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
-                    Audiences = audiences,
-                    record.ViewJson,
-                    RecordedAt = now,
-                }, transaction);
-            }
-            else
-            {
-                seq = stored.Seq;
-                await connection.ExecuteAsync(Sql["UpdateItem"], new
-                {
-                    Seq = seq,
-                    record.Version,
-                    record.State,
-                    Audiences = audiences,
-                    record.ViewJson,
-                    RecordedAt = now,
-                }, transaction);
-            }
-
-            var before = stored is null ? [] : Split(stored.Audiences);
-            var after = Split(audiences);
-            var bucket = seq >> BucketBits;
-            foreach (var audience in before.Except(after))
-            {
-                await connection.ExecuteAsync(Sql["DeleteEntry"], new { record.Kind, Audience = audience, Seq = seq }, transaction);
-                await CountAsync(connection, transaction, record.Kind, audience, stored!.State, bucket, -1);
-                await CountAsync(connection, transaction, record.Kind, audience, AnyState, bucket, -1);
-            }
-
-            foreach (var audience in after.Except(before))
-            {
-                await connection.ExecuteAsync(Sql["InsertEntry"], new { record.Kind, Audience = audience, Seq = seq, record.State }, transaction);
-                await CountAsync(connection, transaction, record.Kind, audience, record.State, bucket, 1);
-                await CountAsync(connection, transaction, record.Kind, audience, AnyState, bucket, 1);
-            }
-
-            if (stored is not null && stored.State != record.State)
-            {
-                foreach (var audience in after.Intersect(before))
-                {
-                    await connection.ExecuteAsync(Sql["UpdateEntry"], new { record.Kind, Audience = audience, Seq = seq, record.State }, transaction);
-                    await CountAsync(connection, transaction, record.Kind, audience, stored.State, bucket, -1);
-                    await CountAsync(connection, transaction, record.Kind, audience, record.State, bucket, 1);
+                    await WriteAloneAsync(record, done).ConfigureAwait(false);
                 }
+            }
+            catch (Exception ex)
+            {
+                batch[0].Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task WriteAloneAsync(ListRecord record, TaskCompletionSource done)
+    {
+        try
+        {
+            await WriteAsync([record]).ConfigureAwait(false);
+            done.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            done.TrySetException(ex);
+        }
+    }
+
+    private Task WriteAsync(IEnumerable<ListRecord> records) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            foreach (var record in records)
+            {
+                await WriteOneAsync(connection, transaction, record).ConfigureAwait(false);
             }
 
             return 0;
         });
+
+    /// <summary>One item's row, entries, counts and new history; nothing when the stored version is not older.</summary>
+    private async Task WriteOneAsync(SqliteConnection connection, SqliteTransaction transaction, ListRecord record)
+    {
+        if (record.Log.Count > 0)
+        {
+            await connection.ExecuteAsync(Sql["AppendLog"], record.Log.Select(entry => new { record.Kind, record.ItemId, entry.Version, entry.EntryJson }), transaction);
+        }
+
+        var stored = await connection.QuerySingleOrDefaultAsync<StoredItem>(Sql["ReadItem"], new { record.Kind, record.ItemId }, transaction);
+        if (stored is not null && stored.Version >= record.Version)
+        {
+            return;
+        }
+
+        var audiences = string.Join('\n', record.Audiences.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var now = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        long seq;
+        if (stored is null)
+        {
+            seq = await connection.ExecuteScalarAsync<long>(Sql["InsertItem"], new
+            {
+                record.Kind,
+                record.ItemId,
+                record.Version,
+                record.State,
+                CreatedAt = record.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+                Audiences = audiences,
+                record.ViewJson,
+                RecordedAt = now,
+            }, transaction);
+        }
+        else
+        {
+            seq = stored.Seq;
+            await connection.ExecuteAsync(Sql["UpdateItem"], new
+            {
+                Seq = seq,
+                record.Version,
+                record.State,
+                Audiences = audiences,
+                record.ViewJson,
+                RecordedAt = now,
+            }, transaction);
+        }
+
+        var before = stored is null ? [] : Split(stored.Audiences);
+        var after = Split(audiences);
+        var removed = before.Except(after).ToList();
+        var added = after.Except(before).ToList();
+        var kept = stored is not null && stored.State != record.State ? after.Intersect(before).ToList() : [];
+        var bucket = seq >> BucketBits;
+        var counts = new List<object>();
+        if (removed.Count > 0)
+        {
+            await connection.ExecuteAsync(Sql["DeleteEntries"], new { record.Kind, Audiences = removed, Seq = seq }, transaction);
+            counts.AddRange(removed.SelectMany(a => Deltas(a, stored!.State, AnyState, -1)));
+        }
+
+        if (added.Count > 0)
+        {
+            await connection.ExecuteAsync(Sql["InsertEntry"], added.Select(a => new { record.Kind, Audience = a, Seq = seq, record.State }), transaction);
+            counts.AddRange(added.SelectMany(a => Deltas(a, record.State, AnyState, 1)));
+        }
+
+        if (kept.Count > 0)
+        {
+            await connection.ExecuteAsync(Sql["UpdateEntries"], new { record.Kind, Audiences = kept, Seq = seq, record.State }, transaction);
+            counts.AddRange(kept.SelectMany(a => Deltas(a, stored!.State, null, -1).Concat(Deltas(a, record.State, null, 1))));
+        }
+
+        if (counts.Count > 0)
+        {
+            await connection.ExecuteAsync(Sql["Count"], counts, transaction);
+        }
+
+        IEnumerable<object> Deltas(string audience, string state, string? alsoState, int delta) =>
+            new[] { state, alsoState }.OfType<string>().Select(s => new { record.Kind, Audience = audience, State = s, Bucket = bucket, Delta = delta });
     }
 
     public async Task<PageOf<string>> PageAsync(string kind, IReadOnlyList<string> audiences, string? state, int page, int pageSize)
     {
         ArgumentNullException.ThrowIfNull(audiences);
         var skip = (page - 1) * pageSize;
-        await using var connection = await database.OpenAsync();
+        await using var connection = await _database.OpenAsync();
         if (audiences.Count != 1)
         {
             var parameters = new { Kind = kind, Audiences = audiences, State = state, Take = pageSize, Skip = skip };
@@ -144,7 +234,7 @@ public sealed class SqliteLists(SqliteDatabase database, TimeProvider time) : ID
 
     public async Task<int> CountAsync(string kind, string audience, string? state)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await _database.OpenAsync();
         var buckets = await connection.QueryAsync<(long Bucket, long Items)>(
             Sql["Buckets"], new { Kind = kind, Audience = audience, State = state ?? AnyState });
         return (int)buckets.Sum(b => b.Items);
@@ -152,13 +242,13 @@ public sealed class SqliteLists(SqliteDatabase database, TimeProvider time) : ID
 
     public async Task<int?> RecordedVersionAsync(string kind, string itemId)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await _database.OpenAsync();
         return await connection.ExecuteScalarAsync<int?>(Sql["RecordedVersion"], new { Kind = kind, ItemId = itemId });
     }
 
     public async Task<PageOf<string>> LogAsync(string kind, string itemId, int page, int pageSize)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await _database.OpenAsync();
         var parameters = new { Kind = kind, ItemId = itemId, Take = pageSize, Skip = (page - 1) * pageSize };
         var total = await connection.ExecuteScalarAsync<int>(Sql["LogCount"], parameters);
         var entries = await connection.QueryAsync<string>(Sql["LogPage"], parameters);
@@ -166,22 +256,19 @@ public sealed class SqliteLists(SqliteDatabase database, TimeProvider time) : ID
     }
 
     public Task<bool> AddCommentAsync(string kind, string itemId, bool isInternal, string commentJson, int limit) =>
-        database.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(
+        _database.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(
             Sql["AddComment"],
             new { Kind = kind, ItemId = itemId, Internal = isInternal ? 1 : 0, CommentJson = commentJson, Limit = limit },
             transaction) == 1);
 
     public async Task<PageOf<string>> CommentsAsync(string kind, string itemId, bool internalToo, int page, int pageSize)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await _database.OpenAsync();
         var parameters = new { Kind = kind, ItemId = itemId, InternalToo = internalToo, Take = pageSize, Skip = (page - 1) * pageSize };
         var total = await connection.ExecuteScalarAsync<int>(Sql["CommentCount"], parameters);
         var comments = await connection.QueryAsync<string>(Sql["CommentPage"], parameters);
         return new PageOf<string>([.. comments], total, page, pageSize);
     }
-
-    private static Task CountAsync(SqliteConnection connection, SqliteTransaction transaction, string kind, string audience, string state, long bucket, int delta) =>
-        connection.ExecuteAsync(Sql["Count"], new { Kind = kind, Audience = audience, State = state, Bucket = bucket, Delta = delta }, transaction);
 
     private static string[] Split(string audiences) => audiences.Length == 0 ? [] : audiences.Split('\n');
 

@@ -19,11 +19,11 @@ WHERE Seq = @Seq AND Version < @Version;
 -- name: InsertEntry
 INSERT INTO DeskListEntry (Kind, Audience, Seq, State) VALUES (@Kind, @Audience, @Seq, @State);
 
--- name: UpdateEntry
-UPDATE DeskListEntry SET State = @State WHERE Kind = @Kind AND Audience = @Audience AND Seq = @Seq;
+-- name: UpdateEntries
+UPDATE DeskListEntry SET State = @State WHERE Kind = @Kind AND Audience IN @Audiences AND Seq = @Seq;
 
--- name: DeleteEntry
-DELETE FROM DeskListEntry WHERE Kind = @Kind AND Audience = @Audience AND Seq = @Seq;
+-- name: DeleteEntries
+DELETE FROM DeskListEntry WHERE Kind = @Kind AND Audience IN @Audiences AND Seq = @Seq;
 
 -- name: Count
 INSERT INTO DeskListCount (Kind, Audience, State, Bucket, Items) VALUES (@Kind, @Audience, @State, @Bucket, @Delta)
