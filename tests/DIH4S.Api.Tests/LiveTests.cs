@@ -70,7 +70,7 @@ public sealed class LiveTests(DeskFixture fixture)
         var secret = await mine.SubmitAsync("Confidential");
         await mine.Partners[0].PostOkAsync($"/api/requests/{secret}/accept");
         await coordinator.WaitForRequestAsync(secret, 2);
-        // Changes pass through one registry in order: once their own request arrives, ours would have too.
+        // Changes published on one silo pass through its one publisher in order: once their own request arrives, ours would have too.
         var own = await theirs.SubmitAsync("Ours");
         await theirCustomer.WaitForRequestAsync(own, 1);
         await theirPartner.WaitForRequestAsync(own, 1);

@@ -1,26 +1,40 @@
 using DIH4S.Contracts.Live;
+using DIH4S.Grains.Live;
+using Microsoft.Extensions.Options;
 
 namespace DIH4S.Api.Live;
 
 /// <summary>
 /// This node's end of the live fan-out (ADR 0004): an Orleans observer registered with the
-/// <see cref="ILiveHubGrain"/> that relays each change to this node's connections, chosen by the
-/// <see cref="LiveRouter"/>. It registers
-/// when the node starts, refreshes its registration periodically (the registry keeps it in memory
-/// only) and unregisters on shutdown.
+/// <see cref="ILiveRegistryGrain"/> that relays each change to this node's connections, chosen by the
+/// <see cref="LiveRouter"/>. Co-hosted with a silo, it also attaches itself to that silo's
+/// <see cref="LiveDirectory"/>, which then hands it the silo's own changes directly. It registers when the
+/// node starts (the start returns once every silo will send to it), registers again periodically (only
+/// to heal a registry that started anew elsewhere) and unregisters on shutdown.
 /// </summary>
 internal sealed partial class NodeBridge(
     IGrainFactory grains,
+    IServiceProvider services,
     LiveRouter router,
+    IOptions<LiveOptions> options,
     ILogger<NodeBridge> logger) : BackgroundService, IDeskNodeObserver
 {
-    private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(30);
     private readonly string _nodeId = $"node_{Guid.NewGuid():N}";
-    private IDeskNodeObserver? _reference;
+    private LiveNode? _node;
+    private LiveDirectory? _directory;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        _reference = grains.CreateObjectReference<IDeskNodeObserver>(this);
+        var reference = grains.CreateObjectReference<IDeskNodeObserver>(this);
+        // Null on a node that is an Orleans client rather than a silo: the registry then knows it by its observer only.
+        var silo = services.GetService<ILocalSiloDetails>();
+        if (silo is not null)
+        {
+            _directory = LiveDirectory.Of(services);
+            _directory.AttachLocal(_nodeId, this);
+        }
+
+        _node = new LiveNode(_nodeId, reference, silo?.SiloAddress);
         await RegisterAsync();
         await base.StartAsync(cancellationToken);
     }
@@ -28,9 +42,10 @@ internal sealed partial class NodeBridge(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        _directory?.DetachLocal(_nodeId);
         try
         {
-            await grains.GetGrain<ILiveHubGrain>(0).UnregisterNodeAsync(_nodeId).WaitAsync(cancellationToken);
+            await grains.GetGrain<ILiveRegistryGrain>(0).UnregisterNodeAsync(_nodeId).WaitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -40,7 +55,7 @@ internal sealed partial class NodeBridge(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(RefreshPeriod);
+        using var timer = new PeriodicTimer(options.Value.RefreshPeriod);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -60,11 +75,13 @@ internal sealed partial class NodeBridge(
         return router.RouteAsync(change);
     }
 
-    private Task RegisterAsync() => grains.GetGrain<ILiveHubGrain>(0).RegisterNodeAsync(_nodeId, _reference!);
+    public Task PingAsync() => Task.CompletedTask;
+
+    private Task RegisterAsync() => grains.GetGrain<ILiveRegistryGrain>(0).RegisterNodeAsync(_node!);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the live registration of {NodeId} failed")]
     private static partial void LogRegisterFailed(ILogger logger, Exception exception, string nodeId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Unregistering {NodeId} from the live hub failed")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unregistering {NodeId} from the live registry failed")]
     private static partial void LogUnregisterFailed(ILogger logger, Exception exception, string nodeId);
 }

@@ -105,21 +105,21 @@ public interface IDeskNodeObserver : IGrainObserver
     [OneWay]
     [Alias("OnChangeAsync")]
     Task OnChangeAsync(LiveChange change);
+
+    /// <summary>Answers while the node is reachable; the registry asks nodes that are Orleans clients, to drop those gone.</summary>
+    [Alias("PingAsync")]
+    Task PingAsync();
 }
 
-/// <summary>The registry of node bridges; every change goes through it to every node.</summary>
+/// <summary>
+/// The publisher on the calling silo (ADR 0004): a stateless worker that hands each change to every
+/// registered node without the caller waiting for any of them, or for the registry.
+/// </summary>
 [Alias("dih4s.ILiveHubGrain")]
 public interface ILiveHubGrain : IGrainWithIntegerKey
 {
-    /// <summary>Registers or refreshes a node's bridge; nodes refresh periodically, stale ones expire.</summary>
-    [Alias("RegisterNodeAsync")]
-    Task RegisterNodeAsync(string nodeId, IDeskNodeObserver observer);
-
-    /// <summary>Removes a node's bridge when the node shuts down.</summary>
-    [Alias("UnregisterNodeAsync")]
-    Task UnregisterNodeAsync(string nodeId);
-
-    /// <summary>Sends the change to every registered node.</summary>
+    /// <summary>Sends the change to every registered node; returns as soon as the call is sent.</summary>
+    [OneWay]
     [Alias("PublishAsync")]
     Task PublishAsync(LiveChange change);
 }

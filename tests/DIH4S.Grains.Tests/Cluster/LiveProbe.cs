@@ -4,8 +4,9 @@ using DIH4S.Contracts.Live;
 namespace DIH4S.Grains.Tests.Cluster;
 
 /// <summary>
-/// A node bridge registered with the live hub that records every change and lets a test await one.
-/// Dispose it to unregister.
+/// A node bridge registered with the live registry that records every change and lets a test await one.
+/// It lives in the test's cluster client, so it registers as a client node unless told a silo to stand
+/// for. Dispose it to unregister.
 /// </summary>
 public sealed class LiveProbe : IDeskNodeObserver, IAsyncDisposable
 {
@@ -21,12 +22,16 @@ public sealed class LiveProbe : IDeskNodeObserver, IAsyncDisposable
 
     private LiveProbe(IGrainFactory grains) => _grains = grains;
 
-    public static async Task<LiveProbe> RegisterAsync(IGrainFactory grains)
+    /// <summary>The id under which the probe is registered.</summary>
+    public string NodeId => _nodeId;
+
+    /// <summary>Registers a probe; <paramref name="silo"/> is the silo it claims to be co-hosted with (none: a client node).</summary>
+    public static async Task<LiveProbe> RegisterAsync(IGrainFactory grains, SiloAddress? silo = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
         var probe = new LiveProbe(grains);
         probe._reference = grains.CreateObjectReference<IDeskNodeObserver>(probe);
-        await grains.GetGrain<ILiveHubGrain>(0).RegisterNodeAsync(probe._nodeId, probe._reference);
+        await grains.GetGrain<ILiveRegistryGrain>(0).RegisterNodeAsync(new LiveNode(probe._nodeId, probe._reference, silo));
         return probe;
     }
 
@@ -44,6 +49,8 @@ public sealed class LiveProbe : IDeskNodeObserver, IAsyncDisposable
 
         return Task.CompletedTask;
     }
+
+    public Task PingAsync() => Task.CompletedTask;
 
     /// <summary>The first request change (already received or still to come) that matches.</summary>
     public Task<RequestChanged> NextAsync(Func<RequestChanged, bool> match) => NextAsync<RequestChanged>(match);
@@ -76,7 +83,7 @@ public sealed class LiveProbe : IDeskNodeObserver, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _grains.GetGrain<ILiveHubGrain>(0).UnregisterNodeAsync(_nodeId);
+        await _grains.GetGrain<ILiveRegistryGrain>(0).UnregisterNodeAsync(_nodeId);
         if (_reference is not null)
         {
             _grains.DeleteObjectReference<IDeskNodeObserver>(_reference);
