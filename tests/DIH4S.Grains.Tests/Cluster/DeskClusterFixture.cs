@@ -1,9 +1,7 @@
 using DIH4S.Grains.Lists;
 using DIH4S.Grains.Requests;
-using DIH4S.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace DIH4S.Grains.Tests.Cluster;
@@ -21,9 +19,8 @@ public sealed class DeskClusterFixture : IAsyncLifetime
     /// <summary>The hub's time zone, for placing the fake clock at a local wall-clock time.</summary>
     public static readonly TimeZoneInfo Bucharest = TimeZoneInfo.FindSystemTimeZoneById("Europe/Bucharest");
 
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"dih4s-grains-{Guid.NewGuid():N}.db");
+    private readonly TestListsDatabase _lists = new();
     private InProcessTestCluster? _cluster;
-    private SqliteDatabase? _database;
 
     /// <summary>The business clock every silo's <see cref="DeskClock"/> reads.</summary>
     public FakeTimeProvider Time { get; } = new(StartsAt);
@@ -31,31 +28,18 @@ public sealed class DeskClusterFixture : IAsyncLifetime
     public IClusterClient Client => (_cluster ?? throw new InvalidOperationException("The cluster is not deployed.")).Client;
 
     /// <summary>The lists' read model the silos record into.</summary>
-    public SqliteLists Lists => (SqliteLists)Cluster.Silos[0].ServiceProvider.GetRequiredService<IDeskLists>();
+    public SqliteLists Lists => _lists.Lists;
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
     public async Task InitializeAsync()
     {
         var clock = new DeskClock(Time);
-
-        // The lists' read model is SQL (ADR 0017): one file, shared by both silos as in a real cluster.
-        var connectionString = $"Data Source={_databasePath}";
-        SqliteSchema.Apply(connectionString);
-        _database = new SqliteDatabase(connectionString);
-        var lists = new SqliteLists(_database, TimeProvider.System);
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(DeskStorage.Name);
-            silo.UseInMemoryReminderService();
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
-            silo.Services.AddSingleton(clock);
-            silo.Services.AddSingleton(lists);
-            silo.Services.AddSingleton<IDeskLists>(lists);
-            silo.Services.AddDeskDomain();
+            TestSilo.Configure(silo, clock, _lists);
             // Below the silo's minimum on purpose: a too-small setting is raised to it, not refused by Orleans.
             silo.Services.Configure<RequestOptions>(o => o.TimerCheckInterval = TimeSpan.FromMilliseconds(200));
         });
@@ -70,12 +54,7 @@ public sealed class DeskClusterFixture : IAsyncLifetime
             await _cluster.DisposeAsync();
         }
 
-        _database?.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
-        {
-            File.Delete(file);
-        }
+        await _lists.DisposeAsync();
     }
 
     /// <summary>

@@ -1,12 +1,9 @@
 using DIH4S.Contracts.Live;
-using DIH4S.Grains.Lists;
 using DIH4S.Grains.Live;
 using DIH4S.Grains.Requests;
-using DIH4S.Grains.Storage;
 using DIH4S.Grains.Tests.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace DIH4S.Grains.Tests.Live;
@@ -17,14 +14,12 @@ namespace DIH4S.Grains.Tests.Live;
 /// </summary>
 public sealed class LiveCluster : IAsyncDisposable
 {
-    private readonly string _databasePath;
-    private readonly SqliteDatabase _database;
+    private readonly TestListsDatabase _lists;
 
-    private LiveCluster(InProcessTestCluster cluster, string databasePath, SqliteDatabase database)
+    private LiveCluster(InProcessTestCluster cluster, TestListsDatabase lists)
     {
         Cluster = cluster;
-        _databasePath = databasePath;
-        _database = database;
+        _lists = lists;
     }
 
     public InProcessTestCluster Cluster { get; }
@@ -38,31 +33,19 @@ public sealed class LiveCluster : IAsyncDisposable
     public static async Task<LiveCluster> StartAsync(Action<LiveOptions> live, Action<ISiloBuilder>? configure = null)
     {
         var clock = new DeskClock(new FakeTimeProvider(DeskClusterFixture.StartsAt));
-        // The lists' read model (ADR 0017), one file for both silos, as in DeskClusterFixture.
-        var databasePath = Path.Combine(Path.GetTempPath(), $"dih4s-live-{Guid.NewGuid():N}.db");
-        var connectionString = $"Data Source={databasePath}";
-        SqliteSchema.Apply(connectionString);
-        var database = new SqliteDatabase(connectionString);
-        var lists = new SqliteLists(database, TimeProvider.System);
+        var lists = new TestListsDatabase();
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(DeskStorage.Name);
-            silo.UseInMemoryReminderService();
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
-            silo.Services.AddSingleton(clock);
-            silo.Services.AddSingleton(lists);
-            silo.Services.AddSingleton<IDeskLists>(lists);
-            silo.Services.AddDeskDomain();
+            TestSilo.Configure(silo, clock, lists);
             silo.Services.Configure<RequestOptions>(o => o.TimerCheckInterval = TimeSpan.FromMinutes(1));
             silo.Services.Configure(live);
             configure?.Invoke(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new LiveCluster(cluster, databasePath, database);
+        return new LiveCluster(cluster, lists);
     }
 
     /// <summary>The grain factory of one silo: what it calls runs as if a grain there had called it.</summary>
@@ -92,11 +75,6 @@ public sealed class LiveCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        _database.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
-        {
-            File.Delete(file);
-        }
+        await _lists.DisposeAsync();
     }
 }

@@ -1,0 +1,51 @@
+using DIH4S.Grains.Lists;
+using DIH4S.Grains.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace DIH4S.Grains.Tests.Cluster;
+
+/// <summary>The silo set-up every test cluster shares: in-memory state and reminders, the desk's services, one business clock and one lists' database.</summary>
+internal static class TestSilo
+{
+    public static void Configure(ISiloBuilder silo, DeskClock clock, TestListsDatabase lists)
+    {
+        silo.AddMemoryGrainStorage(DeskStorage.Name);
+        silo.UseInMemoryReminderService();
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        silo.Services.AddSingleton(clock);
+        silo.Services.AddSingleton(lists.Lists);
+        silo.Services.AddSingleton<IDeskLists>(lists.Lists);
+        silo.Services.AddDeskDomain();
+    }
+}
+
+/// <summary>The lists' read model (ADR 0017) on a temporary SQLite file, shared by a test cluster's silos as in a real cluster; deleted on disposal.</summary>
+internal sealed class TestListsDatabase : IAsyncDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"dih4s-grains-{Guid.NewGuid():N}.db");
+    private readonly SqliteDatabase _database;
+
+    public TestListsDatabase()
+    {
+        var connectionString = $"Data Source={_path}";
+        SqliteSchema.Apply(connectionString);
+        _database = new SqliteDatabase(connectionString);
+        Lists = new SqliteLists(_database, TimeProvider.System);
+    }
+
+    public SqliteLists Lists { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Lists.DisposeAsync();
+        _database.Dispose();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
