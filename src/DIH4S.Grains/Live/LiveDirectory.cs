@@ -206,10 +206,11 @@ public sealed partial class LiveDirectory : ILiveDirectoryObserver
         {
             // The silo is stopping: its registry call failed with it.
         }
-        finally
-        {
-            _grains.DeleteObjectReference<ILiveDirectoryObserver>(reference);
-        }
+
+        // The reference is deliberately not deleted when the loop ends with the host's stopping: the
+        // node's own unregistration comes after it (hosted services stop after ApplicationStopping), and
+        // the registry then pushes the shorter list to this directory too. Deleted, that push met an
+        // unknown observer ("Unexpected target grain") and held the shutdown for the 5 s call timeout.
     }
 
     private bool RegistryDied() =>
