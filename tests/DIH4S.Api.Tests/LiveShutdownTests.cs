@@ -4,23 +4,13 @@ using Microsoft.Extensions.Logging;
 namespace DIH4S.Api.Tests;
 
 /// <summary>A node that stops gracefully leaves the live registry cleanly (ADR 0004). Starts its own node.</summary>
-public sealed class LiveShutdownTests : IAsyncLifetime
+public sealed class LiveShutdownTests : OwnNodeTests
 {
-    private readonly string _databasePath = DeskFactory.NewDatabasePath();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        TempFiles.DeleteDirectoryOf(_databasePath);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task AStoppingNodeUnregistersWithoutTheRegistryMissingItsSilosDirectory()
     {
         var log = new LogRecorder();
-        var node = new DeskFactory(_databasePath, DeskFactory.NewClock()) { Log = log };
+        var node = new DeskFactory(DatabasePath, DeskFactory.NewClock()) { Log = log };
         using (var http = node.CreateClient())
         {
             (await http.GetAsync(new Uri("/health", UriKind.Relative))).EnsureSuccessStatusCode();

@@ -5,24 +5,13 @@ using DIH4S.Contracts.Requests;
 namespace DIH4S.Api.Tests;
 
 /// <summary>Stops the host and starts a new one on the same SQLite file: nothing acknowledged is lost.</summary>
-public sealed class RestartTests : IAsyncLifetime
+public sealed class RestartTests : OwnNodeTests
 {
-    private readonly string _databasePath = DeskFactory.NewDatabasePath();
-    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = DeskFactory.NewClock();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        TempFiles.DeleteDirectoryOf(_databasePath);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task EverythingSurvivesARestartAndAPendingDeadlineStillFires()
     {
         string openId, closedId, customerId, requesterEmail, partnerId, serviceCode;
-        await using (var before = new DeskFactory(_databasePath, _clock))
+        await using (var before = new DeskFactory(DatabasePath, Clock))
         {
             var cast = await Cast.SetUpAsync(before);
             (customerId, requesterEmail, partnerId, serviceCode) =
@@ -33,7 +22,7 @@ public sealed class RestartTests : IAsyncLifetime
             openId = await cast.SubmitAsync("Still open");
         }
 
-        await using var after = new DeskFactory(_databasePath, _clock);
+        await using var after = new DeskFactory(DatabasePath, Clock);
         var coordinator = await DeskClient.LoginAsync(after, DeskFactory.AdminEmail, DeskFactory.AdminPassword);
         var requester = await DeskClient.LoginAsync(after, requesterEmail, Cast.Password);
 
@@ -53,7 +42,7 @@ public sealed class RestartTests : IAsyncLifetime
         var open = await requester.GetOkAsync($"/api/requests/{openId}");
         open.GetProperty("state").GetString().ShouldBe("open");
         var deadline = open.GetProperty("acceptDeadline").GetDateTimeOffset();
-        _clock.SetUtcNow(deadline.AddMinutes(1));
+        Clock.SetUtcNow(deadline.AddMinutes(1));
 
         var escalated = await live.WaitForRequestAsync(r => r.Id == openId && r.State == RequestState.Escalated);
         escalated.Version.ShouldBe(2);
@@ -65,12 +54,12 @@ public sealed class RestartTests : IAsyncLifetime
     public async Task TokensIssuedBeforeARestartStayValid()
     {
         DeskClient requester;
-        await using (var before = new DeskFactory(_databasePath, _clock))
+        await using (var before = new DeskFactory(DatabasePath, Clock))
         {
             requester = (await Cast.SetUpAsync(before, partners: 0)).Requester;
         }
 
-        await using var after = new DeskFactory(_databasePath, _clock);
+        await using var after = new DeskFactory(DatabasePath, Clock);
         var (status, me) = await requester.Through(after).GetAsync("/api/me");
 
         status.ShouldBe(HttpStatusCode.OK);

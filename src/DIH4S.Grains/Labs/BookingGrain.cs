@@ -144,7 +144,7 @@ public sealed partial class BookingGrain(
             await ReportToEquipmentAsync();
         }
 
-        await _recorder.RecordAsync(this, Listing, _ => { });
+        await _recorder.RecordAsync(this, Listing);
         await PublishAsync(view);
     }
 
@@ -236,7 +236,7 @@ public sealed partial class BookingGrain(
         // Catch-up: a change whose recording failed, or was cut short by a crash, is recorded now.
         if (S.Exists)
         {
-            await _recorder.CatchUpAsync(this, Listing, _ => { });
+            await _recorder.CatchUpAsync(this, Listing);
         }
 
         await base.OnActivateAsync(cancellationToken);

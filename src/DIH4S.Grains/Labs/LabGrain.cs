@@ -32,7 +32,7 @@ public sealed class LabGrain(
         S.ManagerIds = [.. lab.ManagerIds];
         S.CreatedAt = lab.CreatedAt;
         await store.WriteStateAsync();
-        await _recorder.RecordAsync(this, Listing, _ => { });
+        await _recorder.RecordAsync(this, Listing);
         return View();
     }
 
@@ -76,7 +76,7 @@ public sealed class LabGrain(
     {
         if (S.Exists)
         {
-            await _recorder.CatchUpAsync(this, Listing, _ => { });
+            await _recorder.CatchUpAsync(this, Listing);
         }
 
         await base.OnActivateAsync(cancellationToken);

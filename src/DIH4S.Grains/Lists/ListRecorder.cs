@@ -15,8 +15,8 @@ internal sealed partial class ListRecorder(IDeskLists lists, ILogger logger)
 
     private IGrainTimer? _retry;
 
-    /// <summary>Records <paramref name="listing"/> now; on failure logs and retries until it succeeds.</summary>
-    public async Task RecordAsync(Grain grain, Func<ListRecord> listing, Action<int> recorded)
+    /// <summary>Records <paramref name="listing"/> now, then tells <paramref name="recorded"/> which version; on failure logs and retries until it succeeds.</summary>
+    public async Task RecordAsync(Grain grain, Func<ListRecord> listing, Action<int>? recorded = null)
     {
         var record = listing();
         try
@@ -32,18 +32,18 @@ internal sealed partial class ListRecorder(IDeskLists lists, ILogger logger)
             return;
         }
 
-        recorded(record.Version);
+        recorded?.Invoke(record.Version);
         _retry?.Dispose();
         _retry = null;
     }
 
     /// <summary>On activation: records the item if the lists hold an older version of it.</summary>
-    public async Task CatchUpAsync(Grain grain, Func<ListRecord> listing, Action<int> recorded)
+    public async Task CatchUpAsync(Grain grain, Func<ListRecord> listing, Action<int>? recorded = null)
     {
         var record = listing();
         if (await lists.RecordedVersionAsync(record.Kind, record.ItemId) >= record.Version)
         {
-            recorded(record.Version);
+            recorded?.Invoke(record.Version);
             return;
         }
 

@@ -197,8 +197,7 @@ public sealed class SqliteLists : IDeskLists, IAsyncDisposable
             return new PageOf<string>([.. unionItems], unionTotal, page, pageSize);
         }
 
-        var buckets = (await connection.QueryAsync<(long Bucket, long Items)>(
-            Sql["Buckets"], new { Kind = kind, Audience = audiences[0], State = state ?? AnyState })).ToList();
+        var buckets = await BucketsAsync(connection, kind, audiences[0], state);
         var total = (int)buckets.Sum(b => b.Items);
         var below = long.MaxValue;
         var within = skip;
@@ -235,10 +234,12 @@ public sealed class SqliteLists : IDeskLists, IAsyncDisposable
     public async Task<int> CountAsync(string kind, string audience, string? state)
     {
         await using var connection = await _database.OpenAsync();
-        var buckets = await connection.QueryAsync<(long Bucket, long Items)>(
-            Sql["Buckets"], new { Kind = kind, Audience = audience, State = state ?? AnyState });
-        return (int)buckets.Sum(b => b.Items);
+        return (int)(await BucketsAsync(connection, kind, audience, state)).Sum(b => b.Items);
     }
+
+    /// <summary>An audience's non-empty buckets in one state (or any), newest first.</summary>
+    private static async Task<List<(long Bucket, long Items)>> BucketsAsync(SqliteConnection connection, string kind, string audience, string? state) =>
+        [.. await connection.QueryAsync<(long Bucket, long Items)>(Sql["Buckets"], new { Kind = kind, Audience = audience, State = state ?? AnyState })];
 
     public async Task<int?> RecordedVersionAsync(string kind, string itemId)
     {

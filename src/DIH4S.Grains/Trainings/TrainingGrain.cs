@@ -33,7 +33,7 @@ public sealed partial class TrainingGrain(
         await SyncSeatsAsync();
         if (S.Exists)
         {
-            await _recorder.CatchUpAsync(this, Listing, _ => { });
+            await _recorder.CatchUpAsync(this, Listing);
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -78,7 +78,7 @@ public sealed partial class TrainingGrain(
         await WriteAsync();
 
         var view = View();
-        await _recorder.RecordAsync(this, Listing, _ => { });
+        await _recorder.RecordAsync(this, Listing);
         await PublishAsync(view);
         return view;
     }
@@ -165,7 +165,7 @@ public sealed partial class TrainingGrain(
             await SyncSeatsAsync();
             if (countsChanged)
             {
-                await _recorder.RecordAsync(this, Listing, _ => { });
+                await _recorder.RecordAsync(this, Listing);
                 await PublishAsync(View());
             }
         }

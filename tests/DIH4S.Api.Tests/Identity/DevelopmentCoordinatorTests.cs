@@ -10,26 +10,15 @@ namespace DIH4S.Api.Tests.Identity;
 /// The built-in development coordinator exists only in Development on a node listening on loopback alone
 /// (ADR 0014); an operator's <c>Bootstrap:*</c> coordinator works everywhere. Each test starts its own nodes.
 /// </summary>
-public sealed class DevelopmentCoordinatorTests : IAsyncLifetime
+public sealed class DevelopmentCoordinatorTests : OwnNodeTests
 {
     private static readonly string[] Loopback = ["http://127.0.0.1:5080"];
-
-    private readonly string _databasePath = DeskFactory.NewDatabasePath();
-    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = DeskFactory.NewClock();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        TempFiles.DeleteDirectoryOf(_databasePath);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task InDevelopmentOnLoopbackTheDevelopmentCoordinatorSignsInAndTheLogSaysSo()
     {
         var log = new LogRecorder();
-        await using var node = new DeskFactory(_databasePath, _clock) { EnvironmentName = "Development", ListeningAddresses = Loopback, Log = log };
+        await using var node = new DeskFactory(DatabasePath, Clock) { EnvironmentName = "Development", ListeningAddresses = Loopback, Log = log };
 
         var status = await SignInAsync(node, DevelopmentCoordinator.Email, DevelopmentCoordinator.Password);
 
@@ -43,7 +32,7 @@ public sealed class DevelopmentCoordinatorTests : IAsyncLifetime
     public async Task OutsideDevelopmentThereIsNoDevelopmentCoordinatorButTheConfiguredOneSignsIn()
     {
         var log = new LogRecorder();
-        await using var node = new DeskFactory(_databasePath, _clock) { EnvironmentName = "Production", ListeningAddresses = Loopback, Log = log };
+        await using var node = new DeskFactory(DatabasePath, Clock) { EnvironmentName = "Production", ListeningAddresses = Loopback, Log = log };
 
         var status = await SignInAsync(node, DevelopmentCoordinator.Email, DevelopmentCoordinator.Password);
 
@@ -56,7 +45,7 @@ public sealed class DevelopmentCoordinatorTests : IAsyncLifetime
     public async Task InDevelopmentListeningBeyondLoopbackThereIsNoDevelopmentCoordinator()
     {
         var log = new LogRecorder();
-        await using var node = new DeskFactory(_databasePath, _clock)
+        await using var node = new DeskFactory(DatabasePath, Clock)
         {
             EnvironmentName = "Development",
             ListeningAddresses = ["http://127.0.0.1:5080", "http://0.0.0.0:5081"],
@@ -74,12 +63,12 @@ public sealed class DevelopmentCoordinatorTests : IAsyncLifetime
     [Fact]
     public async Task TheDevelopmentCredentialsStopSigningInWhenTheDatabaseMovesBeyondDevelopment()
     {
-        await using (var development = new DeskFactory(_databasePath, _clock) { EnvironmentName = "Development", ListeningAddresses = Loopback })
+        await using (var development = new DeskFactory(DatabasePath, Clock) { EnvironmentName = "Development", ListeningAddresses = Loopback })
         {
             (await SignInAsync(development, DevelopmentCoordinator.Email, DevelopmentCoordinator.Password)).ShouldBe(HttpStatusCode.OK);
         }
 
-        await using var exposed = new DeskFactory(_databasePath, _clock) { EnvironmentName = "Development", ListeningAddresses = ["http://*:80"] };
+        await using var exposed = new DeskFactory(DatabasePath, Clock) { EnvironmentName = "Development", ListeningAddresses = ["http://*:80"] };
 
         (await SignInAsync(exposed, DevelopmentCoordinator.Email, DevelopmentCoordinator.Password)).ShouldBe(HttpStatusCode.Unauthorized);
     }

@@ -8,25 +8,14 @@ using Microsoft.Extensions.Logging;
 namespace DIH4S.Api.Tests.Identity;
 
 /// <summary>The data-protection key ring is encrypted at rest outside Development (ADR 0014); each test starts its own nodes.</summary>
-public sealed class KeyRingProtectionTests : IAsyncLifetime
+public sealed class KeyRingProtectionTests : OwnNodeTests
 {
-    private readonly string _databasePath = DeskFactory.NewDatabasePath();
-    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = DeskFactory.NewClock();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        TempFiles.DeleteDirectoryOf(_databasePath);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task WithACertificateTheStoredKeyRingHoldsNoPlaintextMasterKeyAndTokensSurviveARestart()
     {
         var log = new LogRecorder();
         string refreshToken;
-        await using (var node = new DeskFactory(_databasePath, _clock) { Log = log })
+        await using (var node = new DeskFactory(DatabasePath, Clock) { Log = log })
         {
             var coordinator = await DeskClient.LoginAsync(node, DeskFactory.AdminEmail, DeskFactory.AdminPassword);
             (await coordinator.GetAsync("/api/me")).Status.ShouldBe(HttpStatusCode.OK);
@@ -42,7 +31,7 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
             }
         }
 
-        await using var after = new DeskFactory(_databasePath, _clock);
+        await using var after = new DeskFactory(DatabasePath, Clock);
         using var http = after.CreateClient();
         using var refreshed = await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken });
 
@@ -55,7 +44,7 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
     [InlineData("Staging")]
     public void OutsideDevelopmentANodeWithoutACertificateRefusesToStartNamingTheSetting(string environment)
     {
-        using var node = new DeskFactory(_databasePath, _clock) { EnvironmentName = environment, KeyRingCertificate = null };
+        using var node = new DeskFactory(DatabasePath, Clock) { EnvironmentName = environment, KeyRingCertificate = null };
 
         var refused = Should.Throw<InvalidOperationException>(() => node.Server);
 
@@ -66,7 +55,7 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
     [Fact]
     public void ACertificateThatCannotBeReadStopsTheNodeWithTheReason()
     {
-        using var node = new DeskFactory(_databasePath, _clock)
+        using var node = new DeskFactory(DatabasePath, Clock)
         {
             EnvironmentName = "Production",
             Settings = new Dictionary<string, string?> { ["DataProtection:Certificate:Password"] = "not-the-password" },
@@ -81,7 +70,7 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
     public async Task DevelopmentMayKeepKeysUnencryptedAndSaysSo()
     {
         var log = new LogRecorder();
-        await using var node = new DeskFactory(_databasePath, _clock) { EnvironmentName = "Development", KeyRingCertificate = null, Log = log };
+        await using var node = new DeskFactory(DatabasePath, Clock) { EnvironmentName = "Development", KeyRingCertificate = null, Log = log };
 
         await DeskClient.LoginAsync(node, DeskFactory.AdminEmail, DeskFactory.AdminPassword);
 
@@ -92,7 +81,7 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
     public async Task AProductionNodeMayOptOutOnlyExplicitlyAndIsLoudAboutIt()
     {
         var log = new LogRecorder();
-        await using var node = new DeskFactory(_databasePath, _clock)
+        await using var node = new DeskFactory(DatabasePath, Clock)
         {
             EnvironmentName = "Production",
             KeyRingCertificate = null,
@@ -115,7 +104,7 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
             "CN=pem-key-ring", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
         using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var folder = Path.GetDirectoryName(_databasePath)!;
+        var folder = Path.GetDirectoryName(DatabasePath)!;
         Directory.CreateDirectory(folder);
         var (certificatePath, keyPath) = (Path.Combine(folder, "key-ring.pem"), Path.Combine(folder, "key-ring.key"));
         File.WriteAllText(keyApart ? keyPath : certificatePath, rsa.ExportPkcs8PrivateKeyPem() + "\n");

@@ -109,22 +109,12 @@ public sealed class FeedLinkTests(DeskFixture fixture)
 }
 
 /// <summary>With <c>Desk:PublicUrl</c> set, feed links are absolute under it, whatever the request's Host header says.</summary>
-public sealed class FeedLinkPublicUrlTests : IAsyncLifetime
+public sealed class FeedLinkPublicUrlTests : OwnNodeTests
 {
-    private readonly string _databasePath = DeskFactory.NewDatabasePath();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        TempFiles.DeleteDirectoryOf(_databasePath);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task TheFeedLinksBaseIsThePublicUrlNotTheHostHeader()
     {
-        await using var node = new DeskFactory(_databasePath, DeskFactory.NewClock())
+        await using var node = new DeskFactory(DatabasePath, DeskFactory.NewClock())
         {
             Settings = new Dictionary<string, string?> { ["Desk:PublicUrl"] = "https://desk.example.org/hub" },
         };
@@ -149,7 +139,7 @@ public sealed class FeedLinkPublicUrlTests : IAsyncLifetime
     [Fact]
     public void APublicUrlThatIsNotAnAbsoluteHttpUrlStopsTheNode()
     {
-        using var node = new DeskFactory(_databasePath, DeskFactory.NewClock())
+        using var node = new DeskFactory(DatabasePath, DeskFactory.NewClock())
         {
             Settings = new Dictionary<string, string?> { ["Desk:PublicUrl"] = "desk.example.org" },
         };

@@ -5,31 +5,20 @@ using DIH4S.Contracts.Labs;
 namespace DIH4S.Api.Tests.Labs;
 
 /// <summary>Stops the host and starts a new one on the same SQLite file: calendars, bookings and their timers survive.</summary>
-public sealed class LabRestartTests : IAsyncLifetime
+public sealed class LabRestartTests : OwnNodeTests
 {
-    private readonly string _databasePath = DeskFactory.NewDatabasePath();
-    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = DeskFactory.NewClock();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        TempFiles.DeleteDirectoryOf(_databasePath);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task ASlotBookedBeforeARestartIsStillRefusedAfterItAndTheNoShowTimerStillFires()
     {
         string equipment, held, watched, requesterEmail, managerEmail, feed;
         DateTimeOffset start;
-        await using (var before = new DeskFactory(_databasePath, _clock))
+        await using (var before = new DeskFactory(DatabasePath, Clock))
         {
             var scene = await LabScene.SetUpAsync(before);
             (requesterEmail, managerEmail) = (scene.Requester.Email, scene.Manager.Email);
             equipment = await scene.EquipmentAsync(bufferMinutes: 10);
             // The watched booking starts soon, so the whole test stays within the tokens' 30 minutes of desk time.
-            start = _clock.GetUtcNow().AddMinutes(5);
+            start = Clock.GetUtcNow().AddMinutes(5);
             watched = await LabScene.BookOkAsync(scene.Requester, equipment, start, start.AddHours(1));
             held = await LabScene.BookOkAsync(scene.Requester, equipment, start.AddHours(2), start.AddHours(3));
             await scene.Manager.PostOkAsync($"/api/bookings/{watched}/approve");
@@ -38,7 +27,7 @@ public sealed class LabRestartTests : IAsyncLifetime
             feed = (await scene.Requester.GetOkAsync($"/api/equipment/{equipment}/calendar-feed")).GetProperty("url").GetString()!;
         }
 
-        await using var after = new DeskFactory(_databasePath, _clock);
+        await using var after = new DeskFactory(DatabasePath, Clock);
         var requester = await DeskClient.LoginAsync(after, requesterEmail, Cast.Password);
         var manager = await DeskClient.LoginAsync(after, managerEmail, Cast.Password);
 
@@ -57,7 +46,7 @@ public sealed class LabRestartTests : IAsyncLifetime
 
         // The no-show reminder was armed before the restart; passing the grace now marks the booking.
         await using var live = await requester.ConnectAsync();
-        _clock.SetUtcNow(start.AddMinutes(16));
+        Clock.SetUtcNow(start.AddMinutes(16));
         var noShow = await live.WaitForAsync<BookingView>("BookingChanged", b => b.Id == watched && b.State == BookingState.NoShow);
         noShow.Version.ShouldBe(3);
     }

@@ -1,38 +1,26 @@
 using DIH4S.Api.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DIH4S.Api.Tests.Trainings;
 
 /// <summary>Stops the host and starts a new one on the same SQLite file: seats, positions and counts are kept.</summary>
-public sealed class TrainingRestartTests : IAsyncLifetime
+public sealed class TrainingRestartTests : OwnNodeTests
 {
-    private readonly string _databasePath = DeskFactory.NewDatabasePath();
-    private readonly FakeTimeProvider _clock = DeskFactory.NewClock();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        TempFiles.DeleteDirectoryOf(_databasePath);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task SeatsPositionsAndCountsSurviveARestartAndTheWaitingListStillMoves()
     {
         string id, trainerEmail;
         string[] emails;
         List<string> seatIds;
-        await using (var before = new DeskFactory(_databasePath, _clock))
+        await using (var before = new DeskFactory(DatabasePath, Clock))
         {
             var cast = await TrainingCast.SetUpAsync(before, attendees: 4);
             (trainerEmail, emails) = (cast.Trainer.Email, [.. cast.Attendees.Select(a => a.Email)]);
-            id = (await cast.ScheduleAsync(_clock.GetUtcNow().AddDays(3), capacity: 1)).Id();
+            id = (await cast.ScheduleAsync(Clock.GetUtcNow().AddDays(3), capacity: 1)).Id();
             seatIds = [.. (await cast.ReserveInTurnAsync(id, 4)).Select(s => s.Id())];
             await cast.Attendees[1].PostOkAsync($"/api/trainings/{id}/seats/{seatIds[1]}/cancel");
         }
 
-        await using var after = new DeskFactory(_databasePath, _clock);
+        await using var after = new DeskFactory(DatabasePath, Clock);
         var trainer = await DeskClient.LoginAsync(after, trainerEmail, Cast.Password);
         var holder = await DeskClient.LoginAsync(after, emails[0], Cast.Password);
         var next = await DeskClient.LoginAsync(after, emails[2], Cast.Password);
