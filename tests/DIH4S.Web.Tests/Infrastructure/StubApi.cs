@@ -12,16 +12,27 @@ namespace DIH4S.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class StubApi : HttpMessageHandler
 {
-    private readonly List<(HttpMethod Method, string Path, Func<HttpRequestMessage, string?, HttpResponseMessage> Answer)> _routes = [];
+    private readonly List<(HttpMethod Method, string Path, Func<HttpRequestMessage, string?, Task<HttpResponseMessage>> Answer)> _routes = [];
 
     public List<(HttpMethod Method, string PathAndQuery, string? Body)> Sent { get; } = [];
 
     /// <summary>Answers <paramref name="method"/> <paramref name="path"/> (e.g. "/api/requests/r1", or with "?state=open").</summary>
-    public StubApi On(HttpMethod method, string path, Func<HttpRequestMessage, string?, HttpResponseMessage> answer)
+    public StubApi On(HttpMethod method, string path, Func<HttpRequestMessage, string?, HttpResponseMessage> answer) =>
+        OnAsync(method, path, (request, body) => Task.FromResult(answer(request, body)));
+
+    /// <summary>Answers <paramref name="method"/> <paramref name="path"/> when <paramref name="answer"/> completes, so a test can act while the call is in flight.</summary>
+    public StubApi OnAsync(HttpMethod method, string path, Func<HttpRequestMessage, string?, Task<HttpResponseMessage>> answer)
     {
         _routes.Insert(0, (method, path, answer));
         return this;
     }
+
+    /// <summary>Answers GET <paramref name="path"/> with <paramref name="body"/> only once <paramref name="release"/> completes.</summary>
+    public StubApi OnGetHeld(string path, object body, Task release) => OnAsync(HttpMethod.Get, path, async (_, _) =>
+    {
+        await release;
+        return Json(HttpStatusCode.OK, body);
+    });
 
     public StubApi OnGet(string path, object body) => On(HttpMethod.Get, path, (_, _) => Json(HttpStatusCode.OK, body));
 
@@ -62,7 +73,7 @@ public sealed class StubApi : HttpMessageHandler
         {
             if (route.Method == request.Method && (route.Path == pathAndQuery || (!route.Path.Contains('?', StringComparison.Ordinal) && route.Path == path)))
             {
-                return route.Answer(request, body);
+                return await route.Answer(request, body);
             }
         }
 

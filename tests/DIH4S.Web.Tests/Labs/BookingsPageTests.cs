@@ -30,6 +30,25 @@ public sealed class BookingsPageTests : DeskTestContext
     }
 
     [Fact]
+    public async Task AChangeArrivingWhileTheListIsBeingReadIsKept()
+    {
+        // The list's read was answered before the booking was approved, and reaches the page after its live change.
+        Api.StubLabs();
+        var release = new TaskCompletionSource();
+        Api.OnGetHeld(All, StubApi.PageOf(LabData.Booking("b1")), release.Task);
+        await SignInAsync(Roles.Requester, LabData.CustomerId, LabData.RequesterId);
+        var page = Render<BookingsPage>();
+        page.WaitForAssertion(() => Api.Sent.ShouldContain(s => s.PathAndQuery == All));
+
+        Live.Raise(LabData.Booking("b1", BookingStates.Approved, version: 2));
+        Live.Raise(LabData.Booking("b2", bookerId: "usr_ion"));
+        release.SetResult();
+
+        page.WaitForAssertion(() => StateOf(page, "b1").ShouldBe(BookingStates.Approved));
+        page.Find("[data-testid=booking-b2]");
+    }
+
+    [Fact]
     public async Task AnOlderChangeOfABookingIsIgnored()
     {
         Api.StubLabs();

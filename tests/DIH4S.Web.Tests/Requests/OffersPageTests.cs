@@ -38,6 +38,25 @@ public sealed class OffersPageTests : DeskTestContext
     }
 
     [Fact]
+    public async Task AnOfferArrivingWhileTheInboxIsBeingReadIsKept()
+    {
+        // The inbox's read was answered before the request was submitted, and reaches the page after its live change.
+        await SignInAsync(Roles.PartnerStaff, Sample.Partner);
+        var release = new TaskCompletionSource();
+        Api.OnGet("/api/services", StubApi.PageOf(Sample.Service()));
+        Api.OnGetHeld(OpenOffers, StubApi.PageOf(Sample.Request("req_old")), release.Task);
+        Api.OnGet(EscalatedOffers, StubApi.PageOf<ServiceRequest>());
+        var page = Render<Offers>();
+        page.WaitForAssertion(() => Api.Sent.ShouldContain(s => s.PathAndQuery == OpenOffers));
+
+        Live.Raise(Sample.Request("req_new", title: "Penetration test of our web shop"));
+        release.SetResult();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=offer-req_new]").TextContent.ShouldContain("Penetration test of our web shop"));
+        page.Find("[data-testid=offer-req_old]");
+    }
+
+    [Fact]
     public async Task OfferTakenByAnotherPartnerLeavesTheInbox()
     {
         var page = await RenderInboxAsync(Sample.Request("req_1"), Sample.Request("req_2"));
