@@ -1,17 +1,21 @@
 using System.Net;
 using DIH4S.Api.Tests.Infrastructure;
 using DIH4S.Contracts.Requests;
+using DIH4S.Tests.Shared;
 
 namespace DIH4S.Api.Tests;
 
-/// <summary>Stops the host and starts a new one on the same SQLite file: nothing acknowledged is lost.</summary>
-public sealed class RestartTests : OwnNodeTests
+/// <summary>Stops the host and starts a new one on the same database: nothing acknowledged is lost.</summary>
+public abstract class RestartTests : OwnNodeTests
 {
+    /// <summary>A node on the test's database; each call a new host on the same data.</summary>
+    protected abstract Task<DeskFactory> NewNodeAsync();
+
     [Fact]
     public async Task EverythingSurvivesARestartAndAPendingDeadlineStillFires()
     {
         string openId, closedId, customerId, requesterEmail, partnerId, serviceCode;
-        await using (var before = new DeskFactory(DatabasePath, Clock))
+        await using (var before = await NewNodeAsync())
         {
             var cast = await Cast.SetUpAsync(before);
             (customerId, requesterEmail, partnerId, serviceCode) =
@@ -22,7 +26,7 @@ public sealed class RestartTests : OwnNodeTests
             openId = await cast.SubmitAsync("Still open");
         }
 
-        await using var after = new DeskFactory(DatabasePath, Clock);
+        await using var after = await NewNodeAsync();
         var coordinator = await DeskClient.LoginAsync(after, DeskFactory.AdminEmail, DeskFactory.AdminPassword);
         var requester = await DeskClient.LoginAsync(after, requesterEmail, Cast.Password);
 
@@ -54,15 +58,34 @@ public sealed class RestartTests : OwnNodeTests
     public async Task TokensIssuedBeforeARestartStayValid()
     {
         DeskClient requester;
-        await using (var before = new DeskFactory(DatabasePath, Clock))
+        await using (var before = await NewNodeAsync())
         {
             requester = (await Cast.SetUpAsync(before, partners: 0)).Requester;
         }
 
-        await using var after = new DeskFactory(DatabasePath, Clock);
+        await using var after = await NewNodeAsync();
         var (status, me) = await requester.Through(after).GetAsync("/api/me");
 
         status.ShouldBe(HttpStatusCode.OK);
         me.GetProperty("userId").GetString().ShouldBe(requester.UserId);
+    }
+}
+
+/// <summary>The restart on the embedded default: a new host on the same SQLite file.</summary>
+public sealed class SqliteRestartTests : RestartTests
+{
+    protected override Task<DeskFactory> NewNodeAsync() => Task.FromResult(new DeskFactory(DatabasePath, Clock));
+}
+
+/// <summary>The restart on PostgreSQL: the whole (one-node) cluster restarts on the same database.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresRestartTests(PostgresServer server) : RestartTests
+{
+    private string? _database;
+
+    protected override async Task<DeskFactory> NewNodeAsync()
+    {
+        _database ??= await server.CreateDatabaseAsync("restart");
+        return new DeskFactory(DatabasePath, Clock) { Settings = DeskFactory.OnPostgres(_database) };
     }
 }

@@ -1,39 +1,76 @@
 namespace DIH4S.Api.Hosting;
 
-/// <summary>Where state lives (API.md: <c>Storage__Provider</c>, <c>Storage__ConnectionString</c>).</summary>
+/// <summary>Where state lives (API.md: <c>Storage__Provider</c>, <c>Storage__ConnectionString</c>; ADR 0002, 0019).</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
 
+    /// <summary><c>sqlite</c> (one node, the embedded default) or <c>postgres</c> (a cluster).</summary>
     public string Provider { get; set; } = Sqlite;
 
+    /// <summary>A Microsoft.Data.Sqlite connection string, or an Npgsql one for <c>postgres</c>.</summary>
     public string ConnectionString { get; set; } = "Data Source=data/dih4s.db";
 
     /// <summary>SQLite's <c>synchronous</c>: <c>normal</c> (durable against a process kill) or <c>full</c> (also against a power cut); ADR 0017.</summary>
     public DIH4S.Grains.Storage.SqliteSynchronous Synchronous { get; set; } = DIH4S.Grains.Storage.SqliteSynchronous.Normal;
+
+    /// <summary>Whether the node applies the schema at start (idempotent; under an advisory lock on PostgreSQL). False: operators run <c>schema apply</c>.</summary>
+    public bool ApplySchema { get; set; } = true;
+
+    public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>The silo inside this node.</summary>
-public sealed class SiloOptions
+/// <summary>The Orleans cluster this node belongs to (<c>Cluster</c> section; the former <c>Orleans</c> section is still read).</summary>
+public sealed class DeskClusterOptions
 {
-    public const string Section = "Orleans";
+    public const string Section = "Cluster";
+
+    /// <summary>The section's name before issue 11; read first, so <c>Cluster</c> wins where both are set.</summary>
+    public const string FormerSection = "Orleans";
 
     /// <summary>Names the stored data: rows of another ServiceId are invisible. Never change it on a running hub.</summary>
     public string ServiceId { get; set; } = "dih4s-desk";
 
+    /// <summary>Silos of one ClusterId form one cluster; a new ClusterId starts a new membership (a blue/green switch).</summary>
     public string ClusterId { get; set; } = "dih4s";
 
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>The IP address other silos and clients reach this one on. Unset: Orleans picks this host's first address (loopback for the embedded default).</summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>For a second node on the embedded (localhost) clustering: the silo port of the first node.</summary>
     public int? PrimarySiloPort { get; set; }
 
     /// <summary>The smallest reminder period Orleans accepts; tests lower it to drive timers quickly.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Reads the section, the former name first.</summary>
+    public static DeskClusterOptions From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new DeskClusterOptions();
+        configuration.GetSection(FormerSection).Bind(options);
+        configuration.GetSection(Section).Bind(options);
+        return options;
+    }
+}
+
+/// <summary>What this node runs (<c>Node</c> section).</summary>
+public sealed class NodeOptions
+{
+    public const string Section = "Node";
+    public const string All = "all";
+    public const string ApiOnly = "api";
+
+    /// <summary><c>all</c>: API and silo in one process (the default). <c>api</c>: the HTTP and SignalR front only, an Orleans client of the silo nodes.</summary>
+    public string Role { get; set; } = All;
+
+    public bool IsApiOnly => string.Equals(Role, ApiOnly, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Token lifetimes.</summary>

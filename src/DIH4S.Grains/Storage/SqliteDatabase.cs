@@ -17,7 +17,7 @@ namespace DIH4S.Grains.Storage;
 /// and a busy timeout, for the rare writer from outside the process (an operator's shell).</item>
 /// </list>
 /// </summary>
-public sealed class SqliteDatabase : DbDataSource
+public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
 {
     private readonly string _connectionString;
     private readonly string _pragmas;
@@ -61,6 +61,34 @@ public sealed class SqliteDatabase : DbDataSource
         finally
         {
             WriteGate.Release();
+        }
+    }
+
+    string IDeskDatabase.Engine => SqlScripts.Sqlite;
+
+    async Task<T> IDeskDatabase.ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await read(connection).ConfigureAwait(false);
+    }
+
+    Task<T> IDeskDatabase.WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync<T>((connection, transaction) => work(connection, transaction), cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            return Equals(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), 1L);
+        }
+        catch (SqliteException)
+        {
+            return false;
         }
     }
 

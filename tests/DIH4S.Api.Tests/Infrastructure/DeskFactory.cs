@@ -155,6 +155,13 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
     /// </summary>
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2037, 11, 24, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The settings that put a node on PostgreSQL (ADR 0019) instead of its SQLite file.</summary>
+    public static Dictionary<string, string?> OnPostgres(string connectionString) => new()
+    {
+        ["Storage:Provider"] = "postgres",
+        ["Storage:ConnectionString"] = connectionString,
+    };
+
     public static string NewDatabasePath() =>
         Path.Combine(Path.GetTempPath(), "dih4s-tests", $"{Guid.NewGuid():N}", "desk.db");
 

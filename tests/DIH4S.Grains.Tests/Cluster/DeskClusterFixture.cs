@@ -28,7 +28,7 @@ public sealed class DeskClusterFixture : IAsyncLifetime
     public IClusterClient Client => (_cluster ?? throw new InvalidOperationException("The cluster is not deployed.")).Client;
 
     /// <summary>The lists' read model the silos record into.</summary>
-    public SqliteLists Lists => _lists.Lists;
+    public SqlLists Lists => _lists.Lists;
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 

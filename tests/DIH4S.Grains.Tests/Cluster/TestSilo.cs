@@ -33,10 +33,10 @@ internal sealed class TestListsDatabase : IAsyncDisposable
         var connectionString = $"Data Source={_path}";
         SqliteSchema.Apply(connectionString);
         _database = new SqliteDatabase(connectionString);
-        Lists = new SqliteLists(_database, TimeProvider.System);
+        Lists = new SqlLists(_database, TimeProvider.System);
     }
 
-    public SqliteLists Lists { get; }
+    public SqlLists Lists { get; }
 
     public async ValueTask DisposeAsync()
     {

@@ -3,18 +3,18 @@ using System.Threading.Channels;
 using Dapper;
 using DIH4S.Contracts;
 using DIH4S.Grains.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace DIH4S.Grains.Lists;
 
 /// <summary>
-/// The lists' read model on SQLite, with Dapper; the SQL is in <c>infra/sql/sqlite/queries/lists.sql</c>.
+/// The lists' read model, with Dapper, on either engine; the SQL is in <c>infra/sql/{engine}/queries/lists.sql</c>.
 /// Recordings are written by one loop in group commits: whatever arrived while the previous
 /// transaction ran goes into the next one, so concurrent changes share a commit instead of queueing
 /// for one each (ADR 0017). A batch that fails is retried one recording at a time, so one bad record
 /// fails only its own caller.
 /// </summary>
-public sealed class SqliteLists : IDeskLists, IAsyncDisposable
+public sealed class SqlLists : IDeskLists, IAsyncDisposable
 {
     /// <summary>Entries per counted bucket: a page skips at most this many entries to reach its first.</summary>
     public const int BucketBits = 10;
@@ -22,18 +22,19 @@ public sealed class SqliteLists : IDeskLists, IAsyncDisposable
     private const int MostPerCommit = 128;
     private const string AnyState = "*";
 
-    private static readonly IReadOnlyDictionary<string, string> Sql = SqliteSchema.Queries("lists.sql");
-
-    private readonly SqliteDatabase _database;
+    private readonly IDeskDatabase _database;
+    private readonly IReadOnlyDictionary<string, string> _sql;
     private readonly TimeProvider _time;
     private readonly Channel<(ListRecord Record, TaskCompletionSource Done)> _pending =
         Channel.CreateUnbounded<(ListRecord, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Task _writer;
 
-    public SqliteLists(SqliteDatabase database, TimeProvider time)
+    public SqlLists(IDeskDatabase database, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _sql = SqlScripts.Queries(database.Engine, "lists.sql");
         _time = time;
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -42,7 +43,7 @@ public sealed class SqliteLists : IDeskLists, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(record);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _pending.Writer.TryWrite((record, done)) ? done.Task : Task.FromException(new ObjectDisposedException(nameof(SqliteLists)));
+        return _pending.Writer.TryWrite((record, done)) ? done.Task : Task.FromException(new ObjectDisposedException(nameof(SqlLists)));
     }
 
     public async ValueTask DisposeAsync()
@@ -106,14 +107,14 @@ public sealed class SqliteLists : IDeskLists, IAsyncDisposable
         });
 
     /// <summary>One item's row, entries, counts and new history; nothing when the stored version is not older.</summary>
-    private async Task WriteOneAsync(SqliteConnection connection, SqliteTransaction transaction, ListRecord record)
+    private async Task WriteOneAsync(DbConnection connection, DbTransaction transaction, ListRecord record)
     {
         if (record.Log.Count > 0)
         {
-            await connection.ExecuteAsync(Sql["AppendLog"], record.Log.Select(entry => new { record.Kind, record.ItemId, entry.Version, entry.EntryJson }), transaction);
+            await connection.ExecuteAsync(_sql["AppendLog"], record.Log.Select(entry => new { record.Kind, record.ItemId, entry.Version, entry.EntryJson }), transaction);
         }
 
-        var stored = await connection.QuerySingleOrDefaultAsync<StoredItem>(Sql["ReadItem"], new { record.Kind, record.ItemId }, transaction);
+        var stored = await connection.QuerySingleOrDefaultAsync<StoredItem>(_sql["ReadItem"], new { record.Kind, record.ItemId }, transaction);
         if (stored is not null && stored.Version >= record.Version)
         {
             return;
@@ -124,7 +125,7 @@ public sealed class SqliteLists : IDeskLists, IAsyncDisposable
         long seq;
         if (stored is null)
         {
-            seq = await connection.ExecuteScalarAsync<long>(Sql["InsertItem"], new
+            seq = await connection.ExecuteScalarAsync<long>(_sql["InsertItem"], new
             {
                 record.Kind,
                 record.ItemId,
@@ -139,7 +140,7 @@ public sealed class SqliteLists : IDeskLists, IAsyncDisposable
         else
         {
             seq = stored.Seq;
-            await connection.ExecuteAsync(Sql["UpdateItem"], new
+            await connection.ExecuteAsync(_sql["UpdateItem"], new
             {
                 Seq = seq,
                 record.Version,
@@ -159,117 +160,113 @@ public sealed class SqliteLists : IDeskLists, IAsyncDisposable
         var counts = new List<object>();
         if (removed.Count > 0)
         {
-            await connection.ExecuteAsync(Sql["DeleteEntries"], new { record.Kind, Audiences = removed, Seq = seq }, transaction);
+            await connection.ExecuteAsync(_sql["DeleteEntries"], new { record.Kind, Audiences = removed, Seq = seq }, transaction);
             counts.AddRange(removed.SelectMany(a => Deltas(a, stored!.State, AnyState, -1)));
         }
 
         if (added.Count > 0)
         {
-            await connection.ExecuteAsync(Sql["InsertEntry"], added.Select(a => new { record.Kind, Audience = a, Seq = seq, record.State }), transaction);
+            await connection.ExecuteAsync(_sql["InsertEntry"], added.Select(a => new { record.Kind, Audience = a, Seq = seq, record.State }), transaction);
             counts.AddRange(added.SelectMany(a => Deltas(a, record.State, AnyState, 1)));
         }
 
         if (kept.Count > 0)
         {
-            await connection.ExecuteAsync(Sql["UpdateEntries"], new { record.Kind, Audiences = kept, Seq = seq, record.State }, transaction);
+            await connection.ExecuteAsync(_sql["UpdateEntries"], new { record.Kind, Audiences = kept, Seq = seq, record.State }, transaction);
             counts.AddRange(kept.SelectMany(a => Deltas(a, stored!.State, null, -1).Concat(Deltas(a, record.State, null, 1))));
         }
 
         if (counts.Count > 0)
         {
-            await connection.ExecuteAsync(Sql["Count"], counts, transaction);
+            await connection.ExecuteAsync(_sql["Count"], counts, transaction);
         }
 
         IEnumerable<object> Deltas(string audience, string state, string? alsoState, int delta) =>
             new[] { state, alsoState }.OfType<string>().Select(s => new { record.Kind, Audience = audience, State = s, Bucket = bucket, Delta = delta });
     }
 
-    public async Task<PageOf<string>> PageAsync(string kind, IReadOnlyList<string> audiences, string? state, int page, int pageSize)
+    public Task<PageOf<string>> PageAsync(string kind, IReadOnlyList<string> audiences, string? state, int page, int pageSize)
     {
         ArgumentNullException.ThrowIfNull(audiences);
-        var skip = (page - 1) * pageSize;
-        await using var connection = await _database.OpenAsync();
-        if (audiences.Count != 1)
+        return _database.ReadAsync(async connection =>
         {
-            var parameters = new { Kind = kind, Audiences = audiences, State = state, Take = pageSize, Skip = skip };
-            var unionTotal = await connection.ExecuteScalarAsync<int>(Sql["UnionCount"], parameters);
-            var unionItems = await connection.QueryAsync<string>(Sql["UnionPage"], parameters);
-            return new PageOf<string>([.. unionItems], unionTotal, page, pageSize);
-        }
-
-        var buckets = await BucketsAsync(connection, kind, audiences[0], state);
-        var total = (int)buckets.Sum(b => b.Items);
-        var below = long.MaxValue;
-        var within = skip;
-        foreach (var (bucket, items) in buckets)
-        {
-            // Skip whole buckets the page starts beyond; start in the one that holds its first entry.
-            below = (bucket + 1) << BucketBits;
-            if (within < items)
+            var skip = (page - 1) * pageSize;
+            if (audiences.Count != 1)
             {
-                break;
+                var parameters = new { Kind = kind, Audiences = audiences.ToList(), State = state, Take = pageSize, Skip = skip };
+                var unionTotal = await connection.ExecuteScalarAsync<int>(_sql["UnionCount"], parameters).ConfigureAwait(false);
+                var unionItems = await connection.QueryAsync<string>(_sql["UnionPage"], parameters).ConfigureAwait(false);
+                return new PageOf<string>([.. unionItems], unionTotal, page, pageSize);
             }
 
-            within -= (int)items;
-            below = bucket << BucketBits;
-        }
+            var buckets = await BucketsAsync(connection, kind, audiences[0], state).ConfigureAwait(false);
+            var total = (int)buckets.Sum(b => b.Items);
+            var below = long.MaxValue;
+            var within = skip;
+            foreach (var (bucket, items) in buckets)
+            {
+                // Skip whole buckets the page starts beyond; start in the one that holds its first entry.
+                below = (bucket + 1) << BucketBits;
+                if (within < items)
+                {
+                    break;
+                }
 
-        if (skip >= total)
-        {
-            return new PageOf<string>([], total, page, pageSize);
-        }
+                within -= (int)items;
+                below = bucket << BucketBits;
+            }
 
-        var views = await connection.QueryAsync<string>(state is null ? Sql["PageAnyState"] : Sql["PageInState"], new
-        {
-            Kind = kind,
-            Audience = audiences[0],
-            State = state,
-            Below = below,
-            Take = pageSize,
-            Skip = within,
+            if (skip >= total)
+            {
+                return new PageOf<string>([], total, page, pageSize);
+            }
+
+            var views = await connection.QueryAsync<string>(state is null ? _sql["PageAnyState"] : _sql["PageInState"], new
+            {
+                Kind = kind,
+                Audience = audiences[0],
+                State = state,
+                Below = below,
+                Take = pageSize,
+                Skip = within,
+            }).ConfigureAwait(false);
+            return new PageOf<string>([.. views], total, page, pageSize);
         });
-        return new PageOf<string>([.. views], total, page, pageSize);
     }
 
-    public async Task<int> CountAsync(string kind, string audience, string? state)
-    {
-        await using var connection = await _database.OpenAsync();
-        return (int)(await BucketsAsync(connection, kind, audience, state)).Sum(b => b.Items);
-    }
+    public Task<int> CountAsync(string kind, string audience, string? state) =>
+        _database.ReadAsync(async connection => (int)(await BucketsAsync(connection, kind, audience, state).ConfigureAwait(false)).Sum(b => b.Items));
 
     /// <summary>An audience's non-empty buckets in one state (or any), newest first.</summary>
-    private static async Task<List<(long Bucket, long Items)>> BucketsAsync(SqliteConnection connection, string kind, string audience, string? state) =>
-        [.. await connection.QueryAsync<(long Bucket, long Items)>(Sql["Buckets"], new { Kind = kind, Audience = audience, State = state ?? AnyState })];
+    private async Task<List<(long Bucket, long Items)>> BucketsAsync(DbConnection connection, string kind, string audience, string? state) =>
+        [.. await connection.QueryAsync<(long Bucket, long Items)>(_sql["Buckets"], new { Kind = kind, Audience = audience, State = state ?? AnyState }).ConfigureAwait(false)];
 
-    public async Task<int?> RecordedVersionAsync(string kind, string itemId)
-    {
-        await using var connection = await _database.OpenAsync();
-        return await connection.ExecuteScalarAsync<int?>(Sql["RecordedVersion"], new { Kind = kind, ItemId = itemId });
-    }
+    public Task<int?> RecordedVersionAsync(string kind, string itemId) =>
+        _database.ReadAsync(connection => connection.ExecuteScalarAsync<int?>(_sql["RecordedVersion"], new { Kind = kind, ItemId = itemId }));
 
-    public async Task<PageOf<string>> LogAsync(string kind, string itemId, int page, int pageSize)
-    {
-        await using var connection = await _database.OpenAsync();
-        var parameters = new { Kind = kind, ItemId = itemId, Take = pageSize, Skip = (page - 1) * pageSize };
-        var total = await connection.ExecuteScalarAsync<int>(Sql["LogCount"], parameters);
-        var entries = await connection.QueryAsync<string>(Sql["LogPage"], parameters);
-        return new PageOf<string>([.. entries], total, page, pageSize);
-    }
+    public Task<PageOf<string>> LogAsync(string kind, string itemId, int page, int pageSize) =>
+        _database.ReadAsync(async connection =>
+        {
+            var parameters = new { Kind = kind, ItemId = itemId, Take = pageSize, Skip = (page - 1) * pageSize };
+            var total = await connection.ExecuteScalarAsync<int>(_sql["LogCount"], parameters).ConfigureAwait(false);
+            var entries = await connection.QueryAsync<string>(_sql["LogPage"], parameters).ConfigureAwait(false);
+            return new PageOf<string>([.. entries], total, page, pageSize);
+        });
 
     public Task<bool> AddCommentAsync(string kind, string itemId, bool isInternal, string commentJson, int limit) =>
         _database.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(
-            Sql["AddComment"],
+            _sql["AddComment"],
             new { Kind = kind, ItemId = itemId, Internal = isInternal ? 1 : 0, CommentJson = commentJson, Limit = limit },
-            transaction) == 1);
+            transaction).ConfigureAwait(false) == 1);
 
-    public async Task<PageOf<string>> CommentsAsync(string kind, string itemId, bool internalToo, int page, int pageSize)
-    {
-        await using var connection = await _database.OpenAsync();
-        var parameters = new { Kind = kind, ItemId = itemId, InternalToo = internalToo, Take = pageSize, Skip = (page - 1) * pageSize };
-        var total = await connection.ExecuteScalarAsync<int>(Sql["CommentCount"], parameters);
-        var comments = await connection.QueryAsync<string>(Sql["CommentPage"], parameters);
-        return new PageOf<string>([.. comments], total, page, pageSize);
-    }
+    public Task<PageOf<string>> CommentsAsync(string kind, string itemId, bool internalToo, int page, int pageSize) =>
+        _database.ReadAsync(async connection =>
+        {
+            var parameters = new { Kind = kind, ItemId = itemId, InternalToo = internalToo, Take = pageSize, Skip = (page - 1) * pageSize };
+            var total = await connection.ExecuteScalarAsync<int>(_sql["CommentCount"], parameters).ConfigureAwait(false);
+            var comments = await connection.QueryAsync<string>(_sql["CommentPage"], parameters).ConfigureAwait(false);
+            return new PageOf<string>([.. comments], total, page, pageSize);
+        });
 
     private static string[] Split(string audiences) => audiences.Length == 0 ? [] : audiences.Split('\n');
 

@@ -1,23 +1,22 @@
 using DIH4S.Grains.Lists;
 using DIH4S.Grains.Storage;
+using DIH4S.Tests.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace DIH4S.Grains.Tests.Lists;
 
-/// <summary>The read model's paging, against a naive model of the same rows (ADR 0017).</summary>
-public sealed class SqliteListsTests : IDisposable
+/// <summary>The read model's paging, against a naive model of the same rows (ADR 0017), on each engine.</summary>
+public abstract class ListsTests : IAsyncLifetime
 {
     private const string Kind = "things";
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"dih4s-lists-{Guid.NewGuid():N}.db");
-    private readonly SqliteDatabase _database;
-    private readonly SqliteLists _lists;
+    private SqlLists _lists = null!;
 
-    public SqliteListsTests()
-    {
-        SqliteSchema.Apply($"Data Source={_path}");
-        _database = new SqliteDatabase($"Data Source={_path}");
-        _lists = new SqliteLists(_database, TimeProvider.System);
-    }
+    /// <summary>A fresh database with the engine's schema applied.</summary>
+    protected abstract Task<IDeskDatabase> OpenDatabaseAsync();
+
+    public async Task InitializeAsync() => _lists = new SqlLists(await OpenDatabaseAsync(), TimeProvider.System);
+
+    public virtual async Task DisposeAsync() => await _lists.DisposeAsync();
 
     [Fact]
     public async Task EveryPageMatchesTheNaiveListAcrossManyBucketsWithAndWithoutAState()
@@ -90,18 +89,55 @@ public sealed class SqliteListsTests : IDisposable
         (await _lists.CommentsAsync(Kind, "h1", internalToo: false, 1, 10)).Items.ShouldBe(["\"c1\""]);
     }
 
-    public void Dispose()
+    private Task RecordAsync(string id, int version, string state, string[] audiences) =>
+        _lists.RecordAsync(new ListRecord(Kind, id, version, state, DateTimeOffset.UnixEpoch, audiences, ListJson.Write(id), []));
+
+    private static string Id(string json) => ListJson.Read<string>(json);
+}
+
+public sealed class SqliteListsTests : ListsTests
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"dih4s-lists-{Guid.NewGuid():N}.db");
+    private SqliteDatabase? _database;
+
+    protected override Task<IDeskDatabase> OpenDatabaseAsync()
     {
-        _database.Dispose();
+        SqliteSchema.Apply($"Data Source={_path}");
+        _database = new SqliteDatabase($"Data Source={_path}");
+        return Task.FromResult<IDeskDatabase>(_database);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _database?.Dispose();
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
         {
             File.Delete(file);
         }
     }
+}
 
-    private Task RecordAsync(string id, int version, string state, string[] audiences) =>
-        _lists.RecordAsync(new ListRecord(Kind, id, version, state, DateTimeOffset.UnixEpoch, audiences, ListJson.Write(id), []));
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresListsTests(PostgresServer server) : ListsTests
+{
+    private PostgresDatabase? _database;
 
-    private static string Id(string json) => ListJson.Read<string>(json);
+    protected override async Task<IDeskDatabase> OpenDatabaseAsync()
+    {
+        var connectionString = await server.CreateDatabaseAsync("lists");
+        await PostgresSchema.ApplyAsync(connectionString);
+        _database = new PostgresDatabase(connectionString);
+        return _database;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
 }

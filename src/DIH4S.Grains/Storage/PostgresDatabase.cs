@@ -1,0 +1,98 @@
+using System.Data.Common;
+using Npgsql;
+using Polly;
+using Polly.Retry;
+
+namespace DIH4S.Grains.Storage;
+
+/// <summary>
+/// The desk's PostgreSQL database (ADR 0019): one <see cref="NpgsqlDataSource"/> (one connection pool)
+/// for the whole node, handed to the Orleans providers as their <see cref="DbDataSource"/> and used by
+/// the lists. A transient fault is retried where that is safe: a read, and opening the connection of a
+/// write (nothing has been sent yet). A write whose outcome is unknown is not retried here; the caller
+/// sees the fault (the API answers 503 and the client tries again; versions make that safe).
+/// </summary>
+public sealed class PostgresDatabase : DbDataSource, IDeskDatabase
+{
+    private readonly NpgsqlDataSource _source;
+    private readonly ResiliencePipeline _retry;
+
+    public PostgresDatabase(string connectionString, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _source = NpgsqlDataSource.Create(connectionString);
+        _retry = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient),
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(100),
+                UseJitter = true,
+            })
+            .Build();
+    }
+
+    public string Engine => SqlScripts.Postgres;
+
+    public override string ConnectionString => _source.ConnectionString;
+
+    /// <summary>The database's name, for messages.</summary>
+    public string DatabaseName => new NpgsqlConnectionStringBuilder(_source.ConnectionString).Database ?? "postgres";
+
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return await _retry.ExecuteAsync(
+            async token =>
+            {
+                await using var connection = await _source.OpenConnectionAsync(token).ConfigureAwait(false);
+                return await read(connection).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await _retry.ExecuteAsync(_source.OpenConnectionAsync, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await work(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            return Equals(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), 1);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    protected override DbConnection CreateDbConnection() => _source.CreateConnection();
+
+    protected override DbCommand CreateDbCommand(string? commandText = null) => _source.CreateCommand(commandText);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _source.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await _source.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsyncCore().ConfigureAwait(false);
+    }
+}
