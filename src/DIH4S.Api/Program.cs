@@ -2,6 +2,12 @@ using DIH4S.Api.Endpoints;
 using DIH4S.Api.Hosting;
 using DIH4S.Api.Identity;
 using DIH4S.Api.Live;
+using DIH4S.Api.Storage;
+
+if (SchemaCommand.Matches(args))
+{
+    return await SchemaCommand.RunAsync(args, Console.Out);
+}
 
 var builder = WebApplication.CreateBuilder(WebAppHosting.Options(args));
 builder.AddDeskDomain();
@@ -22,7 +28,8 @@ app.MapBookingsApi();
 app.MapTrainingsApi();
 app.MapDeskHub();
 app.MapDeskWebApp();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the end-to-end tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -58,6 +58,11 @@ public static partial class ClusterSettings
             }
         }
 
+        if (cluster.Kubernetes && !storage.IsPostgres)
+        {
+            problems.Add($"Cluster:Kubernetes needs Storage:Provider '{StorageOptions.Postgres}': pods of a Deployment form a cluster through the membership table.");
+        }
+
         if (cluster.MinimumReminderPeriod <= TimeSpan.Zero)
         {
             problems.Add("Cluster:MinimumReminderPeriod must be positive.");

@@ -49,6 +49,9 @@ public sealed class DeskClusterOptions
     /// <summary>The smallest reminder period Orleans accepts; tests lower it to drive timers quickly.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>In a Kubernetes pod: Orleans' Kubernetes hosting takes the pod's name, IP and labels (docs/operations/cluster.md).</summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Reads the section, the former name first.</summary>
     public static DeskClusterOptions From(IConfiguration configuration)
     {

@@ -67,6 +67,11 @@ public static class OrleansHosting
                 }
 
                 orleans.UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (invariant, database));
+                if (cluster.Kubernetes)
+                {
+                    // After the settings above: the pod's IP, name and labels win over them.
+                    orleans.UseKubernetesHosting();
+                }
             }
             else
             {
