@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Threading.Channels;
 using Dapper;
 using DIH4S.Contracts;
 using DIH4S.Grains.Storage;
-using System.Data.Common;
 
 namespace DIH4S.Grains.Lists;
 
