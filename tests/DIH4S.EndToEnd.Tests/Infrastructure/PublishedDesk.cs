@@ -33,6 +33,12 @@ public sealed class PublishedDesk : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The process's id, for tests that act on it.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Whether the process has ended (killed, stopped or crashed).</summary>
+    public bool HasExited => _process.HasExited;
+
     public string PublishDirectory { get; }
 
     /// <summary>Where the desk's database and key-ring certificate are.</summary>
@@ -114,6 +120,29 @@ public sealed class PublishedDesk : IAsyncDisposable
         throw new TimeoutException($"The desk did not answer /health within 90 s:\n{log}");
     }
 
+    /// <summary>Stops the process as a service manager does (SIGTERM): the node leaves the cluster in order; killed if it takes over a minute.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term!.WaitForExitAsync();
+        }
+
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync();
+        }
+    }
+
     /// <summary>Kills the process at once (SIGKILL, as <c>kill -9</c>): no shutdown, no flush; the data stays.</summary>
     public async Task KillAsync()
     {
@@ -160,7 +189,7 @@ public sealed class PublishedDesk : IAsyncDisposable
         return path;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

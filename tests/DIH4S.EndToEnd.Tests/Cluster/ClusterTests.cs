@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DIH4S.EndToEnd.Tests.Infrastructure;
+using DIH4S.Tests.Shared;
+
+namespace DIH4S.EndToEnd.Tests.Cluster;
+
+/// <summary>
+/// Issue 11's cluster on a real PostgreSQL: three published nodes as separate processes. These tests
+/// time what the desk promises (recovery within 30 s, service back within 10 s), so their collection
+/// runs alone, after the others.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "cluster";
+}
+
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterTests(PostgresServer postgres)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task AChangeThroughOneNodeReachesAClientOfAnotherAndOneOfTwentyAcceptsWins()
+    {
+        await using var cluster = await DeskCluster.StartAsync(postgres.Server);
+        var api = new DeskApi(cluster[0].Address);
+        var hub = await Hub.SetUpAsync(api);
+        var staff = new List<Person>();
+        for (var i = 0; i < 20; i++)
+        {
+            var partner = await DeskApi.NewOrganizationAsync(hub.Coordinator, $"Partner {i} {hub.Tag}", "partner", $"cat-{hub.Tag}");
+            var member = await api.NewMemberAsync(hub.Coordinator, partner, $"staff{i}-{hub.Tag}@partner.test", $"Staff {i}", "partner-staff");
+            staff.Add(DeskCluster.Through(member, cluster[i % 3].Address));
+        }
+
+        await using var requesterOnThird = await LiveListener.ConnectAsync(hub.Requester, cluster[2].Address);
+        var id = await hub.SubmitAsync($"Twenty partners {hub.Tag}");
+        (await requesterOnThird.WaitForAsync(id, 1, Patience)).GetProperty("state").GetString().ShouldBe("open");
+
+        var answers = await Task.WhenAll(staff.Select(async s =>
+        {
+            using var response = await s.Http.PostAsJsonAsync($"api/requests/{id}/accept", new { });
+            return response.StatusCode;
+        }));
+
+        answers.Count(a => a == HttpStatusCode.OK).ShouldBe(1);
+        answers.Where(a => a != HttpStatusCode.OK).ShouldAllBe(a => a == HttpStatusCode.Conflict);
+        (await requesterOnThird.WaitForAsync(id, 2, Patience)).GetProperty("state").GetString().ShouldBe("accepted");
+    }
+
+    [Fact]
+    public async Task KillingANodeUnderLoadLosesNothingAndItsWorkMovesToTheOthers()
+    {
+        // Every hour of every day is a business hour here, and a request must be accepted within 90 s: the
+        // deadlines of the requests made before the kill fall after it, and their reminders must still fire.
+        await using var cluster = await DeskCluster.StartAsync(postgres.Server, settings: new Dictionary<string, string>
+        {
+            ["BusinessHours__DayStart"] = "00:00",
+            ["BusinessHours__DayEnd"] = "23:59:59",
+            ["BusinessHours__WorkingDays__0"] = "Monday",
+            ["BusinessHours__WorkingDays__1"] = "Tuesday",
+            ["BusinessHours__WorkingDays__2"] = "Wednesday",
+            ["BusinessHours__WorkingDays__3"] = "Thursday",
+            ["BusinessHours__WorkingDays__4"] = "Friday",
+            ["BusinessHours__WorkingDays__5"] = "Saturday",
+            ["BusinessHours__WorkingDays__6"] = "Sunday",
+            ["Requests__AcceptanceBusinessHours"] = "0.025",
+            ["Cluster__MinimumReminderPeriod"] = "00:00:01",
+        });
+        var hub = await Hub.SetUpAsync(new DeskApi(cluster[0].Address));
+
+        // Thirty requests left open, spread over the nodes: with three silos owning the reminders' ranges,
+        // some are owned by the node about to die (all thirty avoiding it has odds of 1 in 190,000).
+        var waiting = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            var created = await DeskCluster.Through(hub.Requester, cluster[i % 3].Address)
+                .PostAsync("api/requests", new { serviceCode = hub.ServiceCode, title = $"Waiting {i}", description = "Nobody takes it." });
+            waiting.Add(created.GetProperty("id").GetString()!);
+        }
+
+        await using var partnerOnFirst = await LiveListener.ConnectAsync(hub.StaffB, cluster[0].Address);
+        var requesterOnThird = await LiveListener.ConnectAsync(hub.Requester, cluster[2].Address);
+        await using var load = ClusterLoad.Start(cluster, hub);
+        await load.WaitForAcknowledgedAsync(60, TimeSpan.FromMinutes(2));
+
+        var killed = Stopwatch.StartNew();
+        await cluster.KillAsync(2);
+        var before = load.Acknowledged.ToDictionary();
+
+        // The dead node's client notices, reconnects to a surviving node and catches up over REST.
+        await requesterOnThird.Closed.WaitAsync(Patience);
+        await requesterOnThird.DisposeAsync();
+        await using var requesterAgain = await LiveListener.ConnectAsync(hub.Requester, cluster[0].Address);
+        var requester = DeskCluster.Through(hub.Requester, cluster[0].Address);
+
+        // Every acknowledged change is there, served by the survivors within 30 s of the kill.
+        foreach (var (id, version) in before)
+        {
+            var request = await ReadAsync(cluster, hub.Coordinator, $"api/requests/{id}", TimeSpan.FromSeconds(30) - killed.Elapsed);
+            request.GetProperty("version").GetInt32().ShouldBeGreaterThanOrEqualTo(version, id);
+        }
+
+        killed.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+        var listed = await ListAsync(requester);
+        foreach (var (id, version) in before)
+        {
+            listed.ShouldContainKey(id);
+            listed[id].ShouldBeGreaterThanOrEqualTo(version, id);
+        }
+
+        // Live clients of the surviving nodes keep receiving, including what the reconnected client's node relays.
+        var afterKill = (await WriteAsync(cluster, hub.Requester, "api/requests", new { serviceCode = hub.ServiceCode, title = "After the kill", description = "-" }, Patience))
+            .GetProperty("id").GetString()!;
+        await partnerOnFirst.WaitForAsync(afterKill, 1, Patience);
+        await requesterAgain.WaitForAsync(afterKill, 1, Patience);
+
+        // Every deadline armed before the kill fires, on whichever node now owns its reminder.
+        foreach (var id in waiting)
+        {
+            var escalated = await partnerOnFirst.WaitForAsync(id, 2, TimeSpan.FromMinutes(3));
+            escalated.GetProperty("state").GetString().ShouldBe("escalated", id);
+        }
+
+        await load.StopAsync();
+        load.Failures.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ADatabaseOutageAnswers503AndTheDeskRecoversByItself()
+    {
+        postgres.Server.IsPrivate.ShouldBeTrue($"The outage test stops the server: unset {TestPostgres.Variable}.");
+        await using var cluster = await DeskCluster.StartAsync(postgres.Server);
+        var hub = await Hub.SetUpAsync(new DeskApi(cluster[0].Address));
+        await using var load = ClusterLoad.Start(cluster, hub, workers: 2);
+        await load.WaitForAcknowledgedAsync(20, TimeSpan.FromMinutes(1));
+
+        await postgres.Server.StopServerAsync();
+        var before = load.Acknowledged.ToDictionary();
+        await Task.Delay(TimeSpan.FromSeconds(30)); // the outage the issue asks for: the load keeps calling throughout
+        var unavailableDuring = load.Unavailable;
+        await postgres.Server.StartServerAsync();
+        var back = Stopwatch.StartNew();
+
+        await load.WaitForAcknowledgedAsync(1, TimeSpan.FromSeconds(10));
+        back.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        await load.StopAsync();
+
+        unavailableDuring.ShouldBeGreaterThan(0);
+        load.Failures.ShouldBeEmpty();
+        await ShouldHoldAsync(cluster, hub, before);
+    }
+
+    [Fact]
+    public async Task ARollingRestartUnderLoadFailsNoRequestAndLosesNothing()
+    {
+        await using var cluster = await DeskCluster.StartAsync(postgres.Server);
+        var hub = await Hub.SetUpAsync(new DeskApi(cluster[0].Address));
+        await using var load = ClusterLoad.Start(cluster, hub, workers: 2);
+        await load.WaitForAcknowledgedAsync(10, TimeSpan.FromMinutes(1));
+
+        for (var node = 0; node < cluster.Size; node++)
+        {
+            // As a load balancer does when a node stops being ready: no new calls to it, then a graceful stop.
+            var address = cluster[node].Address;
+            load.Drained[address] = true;
+            await cluster.StopAsync(node);
+            await cluster.StartNodeAsync(node);
+            await load.WaitForAcknowledgedAsync(5, TimeSpan.FromMinutes(1));
+        }
+
+        await load.StopAsync();
+        load.Failures.ShouldBeEmpty();
+        load.Unanswered.ShouldBe(0);
+        await ShouldHoldAsync(cluster, hub, load.Acknowledged.ToDictionary());
+    }
+
+    [Fact]
+    public async Task TheWholeClusterRestartsOnTheSameDatabaseWithEverythingIntact()
+    {
+        await using var cluster = await DeskCluster.StartAsync(postgres.Server);
+        var hub = await Hub.SetUpAsync(new DeskApi(cluster[0].Address));
+        var acknowledged = new Dictionary<string, int>();
+        for (var i = 0; i < 10; i++)
+        {
+            var id = await hub.SubmitAsync($"Before the restart {i}");
+            acknowledged[id] = i % 2 == 0
+                ? (await DeskCluster.Through(hub.StaffA, cluster[i % 3].Address).PostAsync($"api/requests/{id}/accept", new { })).GetProperty("version").GetInt32()
+                : 1;
+        }
+
+        for (var node = 0; node < cluster.Size; node++)
+        {
+            await cluster.StopAsync(node);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, cluster.Size).Select(cluster.StartNodeAsync));
+
+        // New processes, new ports; the people sign in again and find everything.
+        var api = new DeskApi(cluster[1].Address);
+        var again = hub with
+        {
+            Coordinator = await api.CoordinatorAsync(),
+            Requester = await api.LoginAsync(hub.Requester.Email),
+            StaffA = await api.LoginAsync(hub.StaffA.Email),
+        };
+        await ShouldHoldAsync(cluster, again, acknowledged);
+        var partnerList = await ListAsync(again.StaffA);
+        acknowledged.Where(a => a.Value >= 2).ShouldAllBe(a => partnerList.ContainsKey(a.Key));
+    }
+
+    /// <summary>Every acknowledged request is there, at its version or later, on every node and in the requester's list.</summary>
+    private static async Task ShouldHoldAsync(DeskCluster cluster, Hub hub, IReadOnlyDictionary<string, int> acknowledged)
+    {
+        foreach (var address in cluster.Addresses)
+        {
+            var coordinator = DeskCluster.Through(hub.Coordinator, address);
+            foreach (var (id, version) in acknowledged)
+            {
+                var request = await ReadAsync(cluster, coordinator, $"api/requests/{id}", Patience);
+                request.GetProperty("version").GetInt32().ShouldBeGreaterThanOrEqualTo(version, id);
+            }
+        }
+
+        var listed = await ListAsync(hub.Requester);
+        foreach (var (id, version) in acknowledged)
+        {
+            listed.ShouldContainKey(id);
+            listed[id].ShouldBeGreaterThanOrEqualTo(version, id);
+        }
+    }
+
+    /// <summary>A GET through the person's node, tried again while the cluster answers 503 or a node is gone, until <paramref name="patience"/> runs out.</summary>
+    private static async Task<JsonElement> ReadAsync(DeskCluster cluster, Person person, string path, TimeSpan patience)
+    {
+        var deadline = Stopwatch.StartNew();
+        var attempt = 0;
+        while (true)
+        {
+            var address = person.Http.BaseAddress!;
+            var addresses = cluster.Addresses;
+            var through = addresses.Contains(address) ? person : DeskCluster.Through(person, addresses[attempt++ % addresses.Count]);
+            try
+            {
+                using var response = await through.Http.GetAsync(path);
+                if (response.IsSuccessStatusCode)
+                {
+                    return await response.Content.ReadFromJsonAsync<JsonElement>();
+                }
+
+                response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await response.Content.ReadAsStringAsync());
+            }
+            catch (HttpRequestException) when (deadline.Elapsed < patience)
+            {
+                // the node went away between the listing and the call
+            }
+
+            if (deadline.Elapsed >= patience)
+            {
+                throw new TimeoutException($"GET {path} did not succeed within {patience.TotalSeconds:F0} s.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250)); // the desk said 503: a client waits before trying again
+        }
+    }
+
+    /// <summary>A POST tried again on 503 (as Retry-After invites) until it succeeds or <paramref name="patience"/> runs out.</summary>
+    private static async Task<JsonElement> WriteAsync(DeskCluster cluster, Person person, string path, object body, TimeSpan patience)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var through = DeskCluster.Through(person, cluster.Addresses[0]);
+            using var response = await through.Http.PostAsJsonAsync(path, body);
+            if (response.IsSuccessStatusCode)
+            {
+                return await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+
+            response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await response.Content.ReadAsStringAsync());
+            if (deadline.Elapsed >= patience)
+            {
+                throw new TimeoutException($"POST {path} did not succeed within {patience.TotalSeconds:F0} s.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250)); // the desk said 503: a client waits before trying again
+        }
+    }
+
+    private static async Task<Dictionary<string, int>> ListAsync(Person person)
+    {
+        var listed = new Dictionary<string, int>();
+        for (var page = 1; ; page++)
+        {
+            var items = (await person.GetAsync($"api/requests?page={page}&pageSize=100")).GetProperty("items");
+            foreach (var item in items.EnumerateArray())
+            {
+                listed[item.GetProperty("id").GetString()!] = item.GetProperty("version").GetInt32();
+            }
+
+            if (items.GetArrayLength() < 100)
+            {
+                return listed;
+            }
+        }
+    }
+}
