@@ -14,11 +14,13 @@ builder.AddDeskDomain();
 builder.AddDeskCluster();
 builder.AddDeskIdentity();
 builder.AddDeskApi();
+builder.AddDeskHealth();
 builder.AddDeskBootstrap();
 builder.AddDeskLive();
 
 var app = builder.Build();
 app.UseDeskPipeline();
+app.MapDeskHealth();
 app.MapAuthApi();
 app.MapOrganizationsApi();
 app.MapServicesApi();

@@ -42,6 +42,9 @@ public static class ApiHosting
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // The store or the cluster away: 503 with Retry-After, and no grain keeps a change it could not write (ADR 0018).
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
+        services.AddSingleton<IIncomingGrainCallFilter, StoreFaultDeactivation>();
         services.AddOpenApi();
         services.AddDeskRateLimits();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
