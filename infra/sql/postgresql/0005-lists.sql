@@ -4,6 +4,9 @@
 -- Seq comes from an identity: with several nodes writing at once, Seqs are taken in one order and
 -- committed in another, so "newest first" means "first recorded most recently", to within the few
 -- milliseconds that concurrent recordings overlap.
+--
+-- DeskListCount has a Slot: each node's writer adds to the rows of its own slot (chosen at random at
+-- start), so nodes do not queue on one row per audience and state; a page sums the slots of a bucket.
 
 CREATE TABLE IF NOT EXISTS DeskListItem
 (
@@ -32,12 +35,13 @@ CREATE INDEX IF NOT EXISTS IX_DeskListEntry_State ON DeskListEntry (Kind, Audien
 
 CREATE TABLE IF NOT EXISTS DeskListCount
 (
-    Kind     text   NOT NULL,
-    Audience text   NOT NULL,
-    State    text   NOT NULL,
-    Bucket   bigint NOT NULL,
-    Items    bigint NOT NULL,
-    PRIMARY KEY (Kind, Audience, State, Bucket)
+    Kind     text     NOT NULL,
+    Audience text     NOT NULL,
+    State    text     NOT NULL,
+    Bucket   bigint   NOT NULL,
+    Slot     smallint NOT NULL,
+    Items    bigint   NOT NULL,
+    PRIMARY KEY (Kind, Audience, State, Bucket, Slot)
 );
 
 CREATE TABLE IF NOT EXISTS DeskLogEntry

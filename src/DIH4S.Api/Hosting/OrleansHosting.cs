@@ -5,6 +5,7 @@ using DIH4S.Grains;
 using DIH4S.Grains.Lists;
 using DIH4S.Grains.Storage;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace DIH4S.Api.Hosting;
@@ -44,6 +45,7 @@ public static class OrleansHosting
         {
             builder.UseOrleansClient(client =>
             {
+                client.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
                 client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId));
                 client.UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (invariant, database));
             });
@@ -54,6 +56,8 @@ public static class OrleansHosting
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         builder.UseOrleans(orleans =>
         {
+            // A database fault inside a grain reaches the API node as itself, not a stand-in (ADR 0018).
+            orleans.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             if (storage.IsPostgres)
             {
                 orleans.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId));

@@ -21,8 +21,13 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
 
     private const int MostPerCommit = 128;
     private const string AnyState = "*";
+    private const int CountSlots = 64;
 
     private readonly IDeskDatabase _database;
+
+    // This writer's share of the counts on an engine with concurrent writers (PostgreSQL): nodes add to
+    // their own rows, so they do not queue on one shared row per audience; pages sum the shares.
+    private readonly int _slot;
     private readonly IReadOnlyDictionary<string, string> _sql;
     private readonly TimeProvider _time;
     private readonly Channel<(ListRecord Record, TaskCompletionSource Done)> _pending =
@@ -30,8 +35,12 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
 
     private readonly Task _writer;
 
-    public SqlLists(IDeskDatabase database, TimeProvider time)
+    /// <param name="database">The node's database.</param>
+    /// <param name="time">The clock of the rows' recording times.</param>
+    /// <param name="slot">This writer's share of the counts (tests choose it; by default a random one of 64).</param>
+    public SqlLists(IDeskDatabase database, TimeProvider time, int? slot = null)
     {
+        _slot = slot ?? Random.Shared.Next(CountSlots);
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _sql = SqlScripts.Queries(database.Engine, "lists.sql");
@@ -98,16 +107,31 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
     private Task WriteAsync(IEnumerable<ListRecord> records) =>
         _database.WriteAsync(async (connection, transaction) =>
         {
+            var counts = new Dictionary<CountKey, int>();
             foreach (var record in records)
             {
-                await WriteOneAsync(connection, transaction, record).ConfigureAwait(false);
+                await WriteOneAsync(connection, transaction, record, counts).ConfigureAwait(false);
+            }
+
+            // The counts last, summed, in one order: the rows every recording shares are locked for the
+            // shortest time, and two transactions never take them in opposite orders (no deadlock).
+            var changed = counts.Where(c => c.Value != 0)
+                .OrderBy(c => c.Key.Kind, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.Audience, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.State, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.Bucket)
+                .Select(c => new { c.Key.Kind, c.Key.Audience, c.Key.State, c.Key.Bucket, Slot = _slot, Delta = c.Value })
+                .ToList();
+            if (changed.Count > 0)
+            {
+                await connection.ExecuteAsync(_sql["Count"], changed, transaction).ConfigureAwait(false);
             }
 
             return 0;
         });
 
-    /// <summary>One item's row, entries, counts and new history; nothing when the stored version is not older.</summary>
-    private async Task WriteOneAsync(DbConnection connection, DbTransaction transaction, ListRecord record)
+    /// <summary>One item's row, entries and new history, and its count changes added to <paramref name="counts"/>; nothing when the stored version is not older.</summary>
+    private async Task WriteOneAsync(DbConnection connection, DbTransaction transaction, ListRecord record, Dictionary<CountKey, int> counts)
     {
         if (record.Log.Count > 0)
         {
@@ -157,32 +181,36 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
         var added = after.Except(before).ToList();
         var kept = stored is not null && stored.State != record.State ? after.Intersect(before).ToList() : [];
         var bucket = seq >> BucketBits;
-        var counts = new List<object>();
         if (removed.Count > 0)
         {
             await connection.ExecuteAsync(_sql["DeleteEntries"], new { record.Kind, Audiences = removed, Seq = seq }, transaction);
-            counts.AddRange(removed.SelectMany(a => Deltas(a, stored!.State, AnyState, -1)));
+            removed.ForEach(a => Count(a, stored!.State, AnyState, -1));
         }
 
         if (added.Count > 0)
         {
             await connection.ExecuteAsync(_sql["InsertEntry"], added.Select(a => new { record.Kind, Audience = a, Seq = seq, record.State }), transaction);
-            counts.AddRange(added.SelectMany(a => Deltas(a, record.State, AnyState, 1)));
+            added.ForEach(a => Count(a, record.State, AnyState, 1));
         }
 
         if (kept.Count > 0)
         {
             await connection.ExecuteAsync(_sql["UpdateEntries"], new { record.Kind, Audiences = kept, Seq = seq, record.State }, transaction);
-            counts.AddRange(kept.SelectMany(a => Deltas(a, stored!.State, null, -1).Concat(Deltas(a, record.State, null, 1))));
+            kept.ForEach(a =>
+            {
+                Count(a, stored!.State, null, -1);
+                Count(a, record.State, null, 1);
+            });
         }
 
-        if (counts.Count > 0)
+        void Count(string audience, string state, string? alsoState, int delta)
         {
-            await connection.ExecuteAsync(_sql["Count"], counts, transaction);
+            foreach (var s in new[] { state, alsoState }.OfType<string>())
+            {
+                var key = new CountKey(record.Kind, audience, s, bucket);
+                counts[key] = counts.GetValueOrDefault(key) + delta;
+            }
         }
-
-        IEnumerable<object> Deltas(string audience, string state, string? alsoState, int delta) =>
-            new[] { state, alsoState }.OfType<string>().Select(s => new { record.Kind, Audience = audience, State = s, Bucket = bucket, Delta = delta });
     }
 
     public Task<PageOf<string>> PageAsync(string kind, IReadOnlyList<string> audiences, string? state, int page, int pageSize)
@@ -271,4 +299,6 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
     private static string[] Split(string audiences) => audiences.Length == 0 ? [] : audiences.Split('\n');
 
     private sealed record StoredItem(long Seq, long Version, string State, string Audiences);
+
+    private readonly record struct CountKey(string Kind, string Audience, string State, long Bucket);
 }

@@ -124,6 +124,33 @@ public sealed class PostgresListsTests(PostgresServer server) : ListsTests
 {
     private PostgresDatabase? _database;
 
+    [Fact]
+    public async Task NodesCountInTheirOwnSlotsAndPagesSumThem()
+    {
+        var connectionString = await server.CreateDatabaseAsync("slots");
+        await PostgresSchema.ApplyAsync(connectionString);
+        await using var database = new PostgresDatabase(connectionString);
+        await using var first = new SqlLists(database, TimeProvider.System, slot: 1);
+        await using var second = new SqlLists(database, TimeProvider.System, slot: 2);
+        for (var i = 0; i < 30; i++)
+        {
+            var writer = i % 2 == 0 ? first : second;
+            await writer.RecordAsync(new ListRecord("things", $"s{i:D2}", 1, "open", DateTimeOffset.UnixEpoch, ["all"], ListJson.Write($"s{i:D2}"), []));
+        }
+
+        // Half of the items move to another state through the other writer: counts go down in one slot and up in the other.
+        for (var i = 0; i < 30; i += 2)
+        {
+            await second.RecordAsync(new ListRecord("things", $"s{i:D2}", 2, "closed", DateTimeOffset.UnixEpoch, ["all"], ListJson.Write($"s{i:D2}"), []));
+        }
+
+        (await first.CountAsync("things", "all", null)).ShouldBe(30);
+        (await first.CountAsync("things", "all", "open")).ShouldBe(15);
+        var closed = await second.PageAsync("things", ["all"], "closed", 2, 10);
+        closed.Total.ShouldBe(15);
+        closed.Items.Select(ListJson.Read<string>).ShouldBe(["s08", "s06", "s04", "s02", "s00"]);
+    }
+
     protected override async Task<IDeskDatabase> OpenDatabaseAsync()
     {
         var connectionString = await server.CreateDatabaseAsync("lists");

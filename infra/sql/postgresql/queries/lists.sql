@@ -28,17 +28,19 @@ UPDATE DeskListEntry SET State = @State WHERE Kind = @Kind AND Audience = ANY(@A
 DELETE FROM DeskListEntry WHERE Kind = @Kind AND Audience = ANY(@Audiences) AND Seq = @Seq;
 
 -- name: Count
-INSERT INTO DeskListCount AS c (Kind, Audience, State, Bucket, Items) VALUES (@Kind, @Audience, @State, @Bucket, @Delta)
-ON CONFLICT (Kind, Audience, State, Bucket) DO UPDATE SET Items = c.Items + excluded.Items;
+INSERT INTO DeskListCount AS c (Kind, Audience, State, Bucket, Slot, Items) VALUES (@Kind, @Audience, @State, @Bucket, @Slot, @Delta)
+ON CONFLICT (Kind, Audience, State, Bucket, Slot) DO UPDATE SET Items = c.Items + excluded.Items;
 
 -- name: AppendLog
 INSERT INTO DeskLogEntry (Kind, ItemId, Version, EntryJson) VALUES (@Kind, @ItemId, @Version, @EntryJson)
 ON CONFLICT DO NOTHING;
 
 -- name: Buckets
-SELECT Bucket, Items
+SELECT Bucket, SUM(Items)::bigint AS Items
 FROM DeskListCount
-WHERE Kind = @Kind AND Audience = @Audience AND State = @State AND Items > 0
+WHERE Kind = @Kind AND Audience = @Audience AND State = @State
+GROUP BY Bucket
+HAVING SUM(Items) > 0
 ORDER BY Bucket DESC;
 
 -- name: PageAnyState
