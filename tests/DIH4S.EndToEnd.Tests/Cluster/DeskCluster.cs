@@ -46,6 +46,8 @@ public sealed class DeskCluster : IAsyncDisposable
             ["Cluster__AdvertisedAddress"] = "127.0.0.1",
             ["Quotas__WritesPerMinute"] = "100000",
             ["Quotas__HubConnectionsPerUser"] = "1000",
+            ["Logging__LogLevel__DIH4S"] = "Information",
+            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
         };
         var cluster = new DeskCluster(published, Path.Combine(Path.GetTempPath(), "dih4s-e2e", $"cluster-{Guid.NewGuid():N}"), all, size);
         Directory.CreateDirectory(cluster._dataDirectory);
@@ -58,6 +60,8 @@ public sealed class DeskCluster : IAsyncDisposable
     {
         if (_nodes[index] is { } old)
         {
+            _nodes[index] = null;
+            await SaveLogAsync(old, index);
             await old.DisposeAsync();
         }
 
@@ -67,6 +71,14 @@ public sealed class DeskCluster : IAsyncDisposable
             ["Cluster__GatewayPort"] = PublishedDesk.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         _nodes[index] = await PublishedDesk.StartAsync(_published, _dataDirectory, settings);
+    }
+
+    /// <summary>Keeps a node's console output beside the test assembly (<c>cluster-logs/</c>), for a failure's post-mortem.</summary>
+    private async Task SaveLogAsync(PublishedDesk node, int index)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "cluster-logs", Path.GetFileName(_dataDirectory));
+        Directory.CreateDirectory(folder);
+        await File.AppendAllTextAsync(Path.Combine(folder, $"node-{index + 1}.log"), node.Log);
     }
 
     /// <summary><c>kill -9</c> of node <paramref name="index"/>.</summary>
@@ -88,9 +100,13 @@ public sealed class DeskCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in _nodes.OfType<PublishedDesk>())
+        for (var i = 0; i < _nodes.Length; i++)
         {
-            await node.DisposeAsync();
+            if (_nodes[i] is { } node)
+            {
+                await SaveLogAsync(node, i);
+                await node.DisposeAsync();
+            }
         }
 
         try

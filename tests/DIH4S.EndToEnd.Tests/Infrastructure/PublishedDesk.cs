@@ -21,6 +21,8 @@ public sealed class PublishedDesk : IAsyncDisposable
 
     private readonly Process _process;
     private readonly bool _ownsData;
+    private System.Text.StringBuilder _log = new();
+    private bool _disposed;
 
     private PublishedDesk(Process process, Uri address, string dataDirectory, string publishDirectory, bool ownsData)
     {
@@ -37,7 +39,19 @@ public sealed class PublishedDesk : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Whether the process has ended (killed, stopped or crashed).</summary>
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed || _process.HasExited;
+
+    /// <summary>What the process wrote to its console so far.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
 
     public string PublishDirectory { get; }
 
@@ -86,7 +100,7 @@ public sealed class PublishedDesk : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var desk = new PublishedDesk(process, address, dataDirectory, publishDirectory, ownsData);
+        var desk = new PublishedDesk(process, address, dataDirectory, publishDirectory, ownsData) { _log = log };
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
@@ -156,6 +170,7 @@ public sealed class PublishedDesk : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        _disposed = true;
         _process.Dispose();
         if (!_ownsData)
         {
