@@ -132,7 +132,7 @@ public sealed class Results(string path)
         "ms" => value.ToString(value >= 100 ? "#,0" : "0.0", CultureInfo.InvariantCulture) + " ms",
         "MiB" => value.ToString("#,0", CultureInfo.InvariantCulture) + " MiB",
         "s" => value.ToString("#,0", CultureInfo.InvariantCulture) + " s",
-        "×" => value.ToString("0.00", CultureInfo.InvariantCulture) + "×",
+        "×" => value.ToString(value < 0.1 ? "0.000" : "0.00", CultureInfo.InvariantCulture) + "×",
         "note" => "",
         _ => value.ToString("#,0", CultureInfo.InvariantCulture),
     };

@@ -3,15 +3,18 @@ using System.Globalization;
 namespace DIH4S.Bench.Load;
 
 /// <summary>
-/// The load benchmark's entry: one scenario against one node (bench/load.sh starts a fresh node for each),
-/// its figures appended to the results file. The node's PID (<c>DESK_BENCH_NODE_PID</c>, for its RSS), its
-/// database directory (<c>DESK_BENCH_DATA_DIR</c>, for the raw SQLite figure) and the bare SignalR host's address
-/// (<c>DESK_BENCH_BARE_URL</c>) come from the environment.
+/// The load benchmark's entry: one scenario against one node (bench/load.sh starts a fresh node for each) or, for
+/// <c>cluster</c>, against every node of a cluster (the first one sets up), its figures appended to the results file.
+/// The node's PID (<c>DESK_BENCH_NODE_PID</c>, for its RSS), its database directory (<c>DESK_BENCH_DATA_DIR</c>, for
+/// the raw SQLite figure), the bare SignalR host's address (<c>DESK_BENCH_BARE_URL</c>) and pgbench's figure
+/// (<c>DESK_BENCH_PGBENCH_TPS</c>) come from the environment.
 /// </summary>
 public static class LoadBench
 {
-    public static async Task<int> RunAsync(string scenario, Uri desk, string email, string password, string resultsPath)
+    public static async Task<int> RunAsync(string scenario, IReadOnlyList<Uri> nodes, string email, string password, string resultsPath)
     {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var desk = nodes[0];
         var results = new Results(resultsPath);
         var dataDirectory = Knobs.Text("DATA_DIR", Path.GetTempPath());
         if (scenario == RawScenario.Name)
@@ -20,9 +23,25 @@ public static class LoadBench
             return 0;
         }
 
-        using var http = new DeskHttp(desk);
-        var admin = await Onboarding.SignInAsync(http, email, password);
-        var context = new LoadContext(desk, http, admin, int.Parse(Knobs.Text("NODE_PID", "0"), CultureInfo.InvariantCulture), results, dataDirectory);
+        var https = nodes.Select(node => new DeskHttp(node)).ToList();
+        try
+        {
+            var http = https[0];
+            var admin = await Onboarding.SignInAsync(http, email, password);
+            var context = new LoadContext(desk, http, admin, int.Parse(Knobs.Text("NODE_PID", "0"), CultureInfo.InvariantCulture), results, dataDirectory)
+            {
+                Nodes = https,
+            };
+            return await RunAsync(scenario, context);
+        }
+        finally
+        {
+            https.ForEach(http => http.Dispose());
+        }
+    }
+
+    private static async Task<int> RunAsync(string scenario, LoadContext context)
+    {
         switch (scenario)
         {
             case LifecycleScenario.Name:
@@ -36,6 +55,9 @@ public static class LoadBench
                 break;
             case GrowthScenario.Name:
                 await GrowthScenario.RunAsync(context);
+                break;
+            case ClusterScenario.Name:
+                await ClusterScenario.RunAsync(context);
                 break;
             default:
                 await Console.Error.WriteLineAsync($"unknown scenario {scenario}");

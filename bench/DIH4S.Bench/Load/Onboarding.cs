@@ -79,16 +79,35 @@ public sealed class Onboarding(DeskHttp http, string adminToken)
     }
 }
 
-/// <summary>What every scenario is given: the desk's address, its HTTP client, the coordinator, the node's PID, the results.</summary>
+/// <summary>
+/// What every scenario is given: the desk's address, its HTTP client, the coordinator, the node's PID, the results;
+/// for a cluster, every node's HTTP client (<see cref="Nodes"/>, the first being <see cref="Http"/>).
+/// </summary>
 public sealed record LoadContext(Uri Desk, DeskHttp Http, string AdminToken, int NodePid, Results Results, string DataDirectory)
 {
+    /// <summary>An HTTP client per node of the desk; one node unless the scenario was given several addresses.</summary>
+    public IReadOnlyList<DeskHttp> Nodes { get; init; } = [Http];
+
     public Onboarding Onboarding() => new(Http, AdminToken);
 
-    /// <summary>The answers of the scenario that were 5xx, 429 or no answer at all, each against a goal of none.</summary>
+    /// <summary>The answers of the scenario, over every node, that were 5xx, 429 or no answer at all, each against a goal of none.</summary>
     public void ReportAnswers(string scenario)
     {
-        var statuses = Http.TakeStatuses();
-        var failures = Http.TakeFailures();
+        var statuses = new Dictionary<int, int>();
+        var failures = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var node in Nodes)
+        {
+            foreach (var (status, count) in node.TakeStatuses())
+            {
+                statuses[status] = statuses.GetValueOrDefault(status) + count;
+            }
+
+            foreach (var (message, count) in node.TakeFailures())
+            {
+                failures[message] = failures.GetValueOrDefault(message) + count;
+            }
+        }
+
         int Count(Func<int, bool> which) => statuses.Where(s => which(s.Key)).Sum(s => s.Value);
         var none = new[] { new Goal("==", 0) };
         Results.Add(new Figure($"{scenario}.http.total", scenario, "HTTP answers in this scenario", Count(_ => true), "count"));
