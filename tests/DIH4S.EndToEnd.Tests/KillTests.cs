@@ -74,9 +74,9 @@ public sealed class KillTests
                 request.GetProperty("version").GetInt32().ShouldBeGreaterThanOrEqualTo(version, id);
             }
 
-            var coordinatorList = await ListAsync(coordinator);
-            var customerList = await ListAsync(requester);
-            var partnerList = await ListAsync(staff);
+            var coordinatorList = await coordinator.ListedRequestsAsync();
+            var customerList = await requester.ListedRequestsAsync();
+            var partnerList = await staff.ListedRequestsAsync();
             foreach (var (id, version) in before)
             {
                 coordinatorList.ShouldContainKey(id);
@@ -103,24 +103,5 @@ public sealed class KillTests
         response.IsSuccessStatusCode.ShouldBeTrue($"POST {path}: {(int)response.StatusCode} {text}");
         var root = JsonDocument.Parse(text).RootElement;
         return (root.GetProperty("id").GetString()!, root.GetProperty("version").GetInt32());
-    }
-
-    /// <summary>Every request a person's list holds, page by page, with the version the list shows.</summary>
-    private static async Task<Dictionary<string, int>> ListAsync(Person person)
-    {
-        var listed = new Dictionary<string, int>();
-        for (var page = 1; ; page++)
-        {
-            var items = (await person.GetAsync($"api/requests?page={page}&pageSize=100")).GetProperty("items");
-            foreach (var item in items.EnumerateArray())
-            {
-                listed[item.GetProperty("id").GetString()!] = item.GetProperty("version").GetInt32();
-            }
-
-            if (items.GetArrayLength() < 100)
-            {
-                return listed;
-            }
-        }
     }
 }

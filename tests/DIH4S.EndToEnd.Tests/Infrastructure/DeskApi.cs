@@ -51,4 +51,23 @@ public sealed record Person(HttpClient Http, string Email, string Password, stri
     }
 
     public async Task<JsonElement> GetAsync(string path) => (await Http.GetFromJsonAsync<JsonElement>(path))!;
+
+    /// <summary>Every request this person's list holds, page by page, with the version the list shows.</summary>
+    public async Task<Dictionary<string, int>> ListedRequestsAsync()
+    {
+        var listed = new Dictionary<string, int>();
+        for (var page = 1; ; page++)
+        {
+            var items = (await GetAsync($"api/requests?page={page}&pageSize=100")).GetProperty("items");
+            foreach (var item in items.EnumerateArray())
+            {
+                listed[item.GetProperty("id").GetString()!] = item.GetProperty("version").GetInt32();
+            }
+
+            if (items.GetArrayLength() < 100)
+            {
+                return listed;
+            }
+        }
+    }
 }
