@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DIH4S.EndToEnd.Tests.Infrastructure;
 using DIH4S.Tests.Shared;
+using Xunit.Abstractions;
 
 namespace DIH4S.EndToEnd.Tests.Cluster;
 
@@ -19,7 +20,7 @@ public sealed class ClusterCollection : ICollectionFixture<PostgresServer>
 }
 
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterTests(PostgresServer postgres)
+public sealed class ClusterTests(PostgresServer postgres, ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -100,6 +101,7 @@ public sealed class ClusterTests(PostgresServer postgres)
         }
 
         killed.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+        output.WriteLine($"Every acknowledged change answered again {killed.Elapsed.TotalSeconds:F1} s after the kill ({before.Count} requests).");
 
         // The dead node's client noticed at once; it reconnects to a surviving node (as the web app does, once
         // the cluster answers again: until the dead node is declared dead, a connect that needs one of its
@@ -150,6 +152,7 @@ public sealed class ClusterTests(PostgresServer postgres)
 
         await load.WaitForAcknowledgedAsync(1, TimeSpan.FromSeconds(10));
         back.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        output.WriteLine($"A change was acknowledged {back.Elapsed.TotalSeconds:F1} s after the database returned; {unavailableDuring} answers were 503 during the outage.");
         await load.StopAsync();
 
         unavailableDuring.ShouldBeGreaterThan(0);
