@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using DIH4S.Grains.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -120,21 +119,11 @@ internal sealed class ClusterConnection(IHostApplicationLifetime lifetime) : ICl
         _lost = currentNumberOfGateways == 0;
 }
 
-/// <summary>
-/// Whether the node's database answers <c>SELECT 1</c>. The node's data source is the registered
-/// <see cref="DbDataSource"/>, or, where the storage registers only its concrete type, the
-/// <see cref="SqliteDatabase"/>.
-/// </summary>
-internal sealed class DatabaseHealthCheck(IServiceProvider services) : IHealthCheck
+/// <summary>Whether the node's database (the <see cref="DbDataSource"/> the storage registers, ADR 0019) answers <c>SELECT 1</c>.</summary>
+internal sealed class DatabaseHealthCheck(DbDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var dataSource = services.GetService<DbDataSource>() ?? services.GetService<SqliteDatabase>();
-        if (dataSource is null)
-        {
-            return HealthCheckResult.Unhealthy("no database is registered");
-        }
-
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -16,7 +16,4 @@ public interface IDeskDatabase
 
     /// <summary>Runs <paramref name="work"/> in one write transaction and commits it.</summary>
     Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default);
-
-    /// <summary>Whether the database answers a trivial query now.</summary>
-    Task<bool> IsReachableAsync(CancellationToken cancellationToken = default);
 }

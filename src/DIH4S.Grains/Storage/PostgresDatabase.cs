@@ -62,20 +62,6 @@ public sealed class PostgresDatabase : DbDataSource, IDeskDatabase
         return result;
     }
 
-    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            return Equals(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), 1);
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
-        {
-            return false;
-        }
-    }
-
     protected override DbConnection CreateDbConnection() => _source.CreateConnection();
 
     protected override DbCommand CreateDbCommand(string? commandText = null) => _source.CreateCommand(commandText);

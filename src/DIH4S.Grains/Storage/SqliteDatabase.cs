@@ -76,22 +76,6 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
     Task<T> IDeskDatabase.WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
         WriteAsync<T>((connection, transaction) => work(connection, transaction), cancellationToken);
 
-    /// <inheritdoc/>
-    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            return Equals(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), 1L);
-        }
-        catch (SqliteException)
-        {
-            return false;
-        }
-    }
-
     protected override DbConnection CreateDbConnection() => new GatedConnection(this);
 
     protected override void Dispose(bool disposing)

@@ -239,19 +239,30 @@ public sealed class ClusterTests(PostgresServer postgres, ITestOutputHelper outp
         }
     }
 
-    /// <summary>A GET through the person's node, tried again while the cluster answers 503 or a node is gone, until <paramref name="patience"/> runs out.</summary>
-    private static async Task<JsonElement> ReadAsync(DeskCluster cluster, Person person, string path, TimeSpan patience)
+    /// <summary>A GET through the person's node (another running one once it is gone), tried again on 503 until <paramref name="patience"/> runs out.</summary>
+    private static Task<JsonElement> ReadAsync(DeskCluster cluster, Person person, string path, TimeSpan patience) =>
+        UntilAnsweredAsync(cluster, person, $"GET {path}", http => http.GetAsync(path), patience);
+
+    /// <summary>A POST tried again on 503 (as Retry-After invites) until it succeeds or <paramref name="patience"/> runs out.</summary>
+    private static Task<JsonElement> WriteAsync(DeskCluster cluster, Person person, string path, object body, TimeSpan patience) =>
+        UntilAnsweredAsync(cluster, person, $"POST {path}", http => http.PostAsJsonAsync(path, body), patience);
+
+    /// <summary>
+    /// Sends <paramref name="call"/> through the person's node while it runs, otherwise through the running nodes in
+    /// turn; a 503 or a node gone between the listing and the call is tried again; any other failure fails the test.
+    /// </summary>
+    private static async Task<JsonElement> UntilAnsweredAsync(
+        DeskCluster cluster, Person person, string what, Func<HttpClient, Task<HttpResponseMessage>> call, TimeSpan patience)
     {
         var deadline = Stopwatch.StartNew();
         var attempt = 0;
         while (true)
         {
-            var address = person.Http.BaseAddress!;
             var addresses = cluster.Addresses;
-            var through = addresses.Contains(address) ? person : DeskCluster.Through(person, addresses[attempt++ % addresses.Count]);
+            var through = addresses.Contains(person.Http.BaseAddress!) ? person : DeskCluster.Through(person, addresses[attempt++ % addresses.Count]);
             try
             {
-                using var response = await through.Http.GetAsync(path);
+                using var response = await call(through.Http);
                 if (response.IsSuccessStatusCode)
                 {
                     return await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -266,30 +277,7 @@ public sealed class ClusterTests(PostgresServer postgres, ITestOutputHelper outp
 
             if (deadline.Elapsed >= patience)
             {
-                throw new TimeoutException($"GET {path} did not succeed within {patience.TotalSeconds:F0} s.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250)); // the desk said 503: a client waits before trying again
-        }
-    }
-
-    /// <summary>A POST tried again on 503 (as Retry-After invites) until it succeeds or <paramref name="patience"/> runs out.</summary>
-    private static async Task<JsonElement> WriteAsync(DeskCluster cluster, Person person, string path, object body, TimeSpan patience)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var through = DeskCluster.Through(person, cluster.Addresses[0]);
-            using var response = await through.Http.PostAsJsonAsync(path, body);
-            if (response.IsSuccessStatusCode)
-            {
-                return await response.Content.ReadFromJsonAsync<JsonElement>();
-            }
-
-            response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await response.Content.ReadAsStringAsync());
-            if (deadline.Elapsed >= patience)
-            {
-                throw new TimeoutException($"POST {path} did not succeed within {patience.TotalSeconds:F0} s.");
+                throw new TimeoutException($"{what} did not succeed within {patience.TotalSeconds:F0} s.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250)); // the desk said 503: a client waits before trying again

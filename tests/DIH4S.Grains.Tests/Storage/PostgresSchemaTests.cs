@@ -50,16 +50,6 @@ public sealed class PostgresSchemaTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task NodesStartingAtOnceAllSucceed()
-    {
-        var database = await server.CreateDatabaseAsync("schema");
-
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresSchema.ApplyAsync(database))));
-
-        (await ScalarAsync<long>(database, "SELECT COUNT(*) FROM OrleansQuery")).ShouldBeGreaterThan(0);
-    }
-
-    [Fact]
     public async Task AMissingDatabaseIsCreated()
     {
         var database = new NpgsqlConnectionStringBuilder(server.Server.ServerConnectionString) { Database = $"fresh_{Guid.NewGuid():N}" }.ConnectionString;
