@@ -57,7 +57,6 @@ public sealed record Booking(
     string BookerId, string OrganizationId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? NoShowAt, string? Reason)
     : IVersioned;
 
-public sealed record BookingHistoryEntry(int Version, DateTimeOffset At, string ActorId, string Action, string? FromState, string ToState, string? Note);
 
 public sealed record Training(
     string Id, string Title, string? Description, DateTimeOffset Start, DateTimeOffset End, int Capacity, string? Location,
