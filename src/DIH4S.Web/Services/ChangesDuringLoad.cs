@@ -11,6 +11,31 @@ public sealed class ChangesDuringLoad<T>
     private readonly List<T> _changes = [];
     private int _loads;
 
+    /// <summary>
+    /// Runs <paramref name="read"/>, which replaces the page's items with what the server answered, then
+    /// applies again what arrived live meanwhile, oldest first. A read that fails stops keeping changes too.
+    /// </summary>
+    public async Task ReadAsync(Func<Task> read, Action<T> apply)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(apply);
+        Begin();
+        try
+        {
+            await read();
+        }
+        catch
+        {
+            End();
+            throw;
+        }
+
+        foreach (var change in End())
+        {
+            apply(change);
+        }
+    }
+
     /// <summary>A read begins: from now on, changes are kept.</summary>
     public void Begin() => _loads++;
 
