@@ -205,6 +205,23 @@ for scenario in "${scenarios[@]}"; do
     [ $code -ne 0 ] && [ $code -ne 124 ] && note "$scenario" "the bench exited with $code" 1 "==0"
     stop "$bare_pid"; bare_pid="" bare_port=""
     names=("${node_names[@]}")
+    if [ "$scenario" = growth ] && [ $code -eq 0 ]; then
+      # The memory step: the node restarted on the grown store, so only the requests it reads are active in it.
+      for i in "${!node_pids[@]}"; do
+        kill -0 "${node_pids[$i]}" 2>/dev/null || note "$scenario" "node ${node_names[$i]} was no longer running at the end" 1 "==0"
+      done
+      stop_nodes
+      launch_node growth-restarted Storage__ConnectionString="Data Source=$work/data/growth.db"
+      wait_nodes
+      pid=${node_pids[0]} gateway=$gateway_port
+      set +e
+      DESK_BENCH_NODE_PID=$pid DESK_BENCH_DATA_DIR="$work/data" \
+        timeout -k 10 "$(( ${DESK_BENCH_ACTIVATE_MINUTES:-10} + 5 ))m" "${bench[@]}" load growth-memory "http://127.0.0.1:${node_ports[0]}/" "$email" "$password" "$results"
+      code=$?
+      set -e
+      [ $code -ne 0 ] && note "$scenario" "the memory step exited with $code" 1 "==0"
+      names+=("${node_names[@]}")
+    fi
     for i in "${!node_pids[@]}"; do
       kill -0 "${node_pids[$i]}" 2>/dev/null || note "$scenario" "node ${node_names[$i]} was no longer running at the end" 1 "==0"
     done

@@ -20,7 +20,7 @@ static int Runs(string[] args) => args.Length > 4 && int.TryParse(args[4], out v
 static int Usage()
 {
     Console.Error.WriteLine("usage: DIH4S.Bench first-load <desk-url> <email> <password> [runs]");
-    Console.Error.WriteLine("       DIH4S.Bench load raw|lifecycle|contested|live|growth <desk-url> <email> <password> <results.jsonl>");
+    Console.Error.WriteLine("       DIH4S.Bench load raw|lifecycle|contested|live|growth|growth-memory <desk-url> <email> <password> <results.jsonl>");
     Console.Error.WriteLine("       DIH4S.Bench load cluster <node-url>,<node-url>,... <email> <password> <results.jsonl>");
     Console.Error.WriteLine("       DIH4S.Bench load-report <results.jsonl>");
     Console.Error.WriteLine("       DIH4S.Bench bare-host --urls http://127.0.0.1:<port>");

@@ -56,6 +56,9 @@ public static class LoadBench
             case GrowthScenario.Name:
                 await GrowthScenario.RunAsync(context);
                 break;
+            case GrowthScenario.MemoryName:
+                await GrowthScenario.GrowthMemoryAsync(context);
+                break;
             case ClusterScenario.Name:
                 await ClusterScenario.RunAsync(context);
                 break;
