@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace DIH4S.Grains.Storage;
@@ -22,9 +21,6 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
 {
     private readonly string _connectionString;
     private readonly string _pragmas;
-
-    /// <summary>The pragmas each SQLite connection (pooled beneath the <see cref="SqliteConnection"/>s) last ran.</summary>
-    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> Configured = new();
 
     public SqliteDatabase(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
@@ -110,23 +106,12 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
     {
         public SqliteDatabase Owner { get; } = database;
 
-        /// <summary>
-        /// Opens, and sets the desk's pragmas on a SQLite connection that has not had them yet: a pooled
-        /// connection keeps them, so a reopen (every statement of the Orleans providers opens one) costs no
-        /// statement of its own.
-        /// </summary>
         public override void Open()
         {
             base.Open();
-            if (Handle is not { } handle || (Configured.TryGetValue(handle, out var pragmas) && pragmas == Owner._pragmas))
-            {
-                return;
-            }
-
             using var command = base.CreateCommand();
             command.CommandText = Owner._pragmas;
             command.ExecuteNonQuery();
-            Configured.AddOrUpdate(handle, Owner._pragmas);
         }
 
         public override SqliteCommand CreateCommand() => new GatedCommand { Connection = this, CommandTimeout = DefaultTimeout, Transaction = Transaction };

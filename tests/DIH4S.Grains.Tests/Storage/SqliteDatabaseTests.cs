@@ -33,40 +33,6 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task APooledConnectionIsConfiguredOnceNotOnEveryOpen()
-    {
-        using var database = new SqliteDatabase($"Data Source={_path}", SqliteSynchronous.Full);
-        await using (DbConnection first = await database.OpenConnectionAsync())
-        {
-            (await first.ExecuteScalarAsync<long>("PRAGMA synchronous")).ShouldBe(2);
-            await first.ExecuteAsync("PRAGMA synchronous = OFF"); // marks the pooled connection
-        }
-
-        // The same SQLite connection comes back from the pool without the pragmas running again.
-        await using DbConnection again = await database.OpenConnectionAsync();
-        (await again.ExecuteScalarAsync<long>("PRAGMA synchronous")).ShouldBe(0);
-    }
-
-    [Fact]
-    public async Task ADatabaseWithOtherSettingsOnTheSamePoolAppliesItsOwn()
-    {
-        using var full = new SqliteDatabase($"Data Source={_path}", SqliteSynchronous.Full);
-        using var normal = new SqliteDatabase($"Data Source={_path}", SqliteSynchronous.Normal);
-        await using (DbConnection connection = await full.OpenConnectionAsync())
-        {
-            (await connection.ExecuteScalarAsync<long>("PRAGMA synchronous")).ShouldBe(2);
-        }
-
-        await using (DbConnection connection = await normal.OpenConnectionAsync())
-        {
-            (await connection.ExecuteScalarAsync<long>("PRAGMA synchronous")).ShouldBe(1);
-        }
-
-        await using DbConnection back = await full.OpenConnectionAsync();
-        (await back.ExecuteScalarAsync<long>("PRAGMA synchronous")).ShouldBe(2);
-    }
-
-    [Fact]
     public async Task AWriteFromOutsideATransactionWaitsForTheGateAndItsResultsOutliveIt()
     {
         using var database = new SqliteDatabase($"Data Source={_path}");
