@@ -23,7 +23,7 @@ public sealed class ScreenshotTests(DeskBrowser browser)
         var lab = await hub.Coordinator.PostAsync("api/labs", new { name = "UTCN Fabrication Lab", partnerId = hub.PartnerA, managerIds = new[] { manager.UserId } });
         var printer = await manager.PostAsync($"api/labs/{lab.GetProperty("id").GetString()}/equipment", new { name = "Industrial 3D printer", bufferMinutes = 30 });
         var day = DateTimeOffset.UtcNow.Date.AddDays(3);
-        await hub.Requester.PostAsync("api/bookings", new
+        var booking = await hub.Requester.PostAsync("api/bookings", new
         {
             equipmentId = printer.GetProperty("id").GetString(),
             start = new DateTimeOffset(day.AddHours(8), TimeSpan.Zero),
@@ -33,14 +33,14 @@ public sealed class ScreenshotTests(DeskBrowser browser)
 
         var trainer = await browser.Api.NewMemberAsync(hub.Coordinator, hub.PartnerA, $"mihai-{hub.Tag}@utcn.test", "Mihai Pop", "trainer");
         var start = new DateTimeOffset(day.AddDays(2).AddHours(7), TimeSpan.Zero);
-        await trainer.PostAsync("api/trainings", new { title = "Safe use of the 3D printer", start, end = start.AddHours(3), capacity = 12, location = "UTCN, room 40" });
+        var training = await trainer.PostAsync("api/trainings", new { title = "Safe use of the 3D printer", start, end = start.AddHours(3), capacity = 12, location = "UTCN, room 40" });
 
         (Person Who, string Name, string Landing, string Ready)[] roles =
         [
             (hub.Requester, "requester", "/requests", $"[data-testid=request-{open}]"),
             (hub.StaffB, "partner", "/offers", $"[data-testid=offer-{open}]"),
-            (manager, "lab-manager", "/labs/approvals", "h1"),
-            (trainer, "trainer", "/trainings/mine", "h1"),
+            (manager, "lab-manager", "/labs/approvals", $"[data-testid=booking-{booking.GetProperty("id").GetString()}]"),
+            (trainer, "trainer", "/trainings/mine", $"[data-testid=free-seats-{training.GetProperty("id").GetString()}]"),
             (hub.Coordinator, "coordinator", "/requests/escalated", $"[data-testid=request-{escalated}]"),
         ];
         foreach (var (who, name, landing, ready) in roles)
