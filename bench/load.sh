@@ -180,6 +180,13 @@ note() { # a figure from the script: $1 scenario, $2 name, $3 value, $4 goal (==
     "$1" "$RANDOM$RANDOM" "$1" "$2" "$3" "${5:-count}" "$goals" >> "$results"
 }
 
+check_nodes_running() { # $1: the scenario; each node of it that died before the end counts against a goal of 0
+  local i
+  for i in "${!node_pids[@]}"; do
+    kill -0 "${node_pids[$i]}" 2>/dev/null || note "$1" "node ${node_names[$i]} was no longer running at the end" 1 "==0"
+  done
+}
+
 echo "desk $(git rev-parse --short HEAD) $(git rev-parse --abbrev-ref HEAD), $(nproc) cores, $(date -u +%FT%TZ)$([ "${DESK_BENCH_QUICK:-0}" = 1 ] && echo ', quick mode'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for scenario in "${scenarios[@]}"; do
   started=$SECONDS
@@ -207,9 +214,7 @@ for scenario in "${scenarios[@]}"; do
     names=("${node_names[@]}")
     if [ "$scenario" = growth ] && [ $code -eq 0 ]; then
       # The memory step: the node restarted on the grown store, so only the requests it reads are active in it.
-      for i in "${!node_pids[@]}"; do
-        kill -0 "${node_pids[$i]}" 2>/dev/null || note "$scenario" "node ${node_names[$i]} was no longer running at the end" 1 "==0"
-      done
+      check_nodes_running "$scenario"
       stop_nodes
       launch_node growth-restarted Storage__ConnectionString="Data Source=$work/data/growth.db"
       wait_nodes
@@ -222,9 +227,7 @@ for scenario in "${scenarios[@]}"; do
       [ $code -ne 0 ] && note "$scenario" "the memory step exited with $code" 1 "==0"
       names+=("${node_names[@]}")
     fi
-    for i in "${!node_pids[@]}"; do
-      kill -0 "${node_pids[$i]}" 2>/dev/null || note "$scenario" "node ${node_names[$i]} was no longer running at the end" 1 "==0"
-    done
+    check_nodes_running "$scenario"
     stop_nodes; pid=""
     for name in "${names[@]}"; do
       log="$work/node-$name.log" which="node log"; [ "$name" = "$scenario" ] || which="node $name log"
