@@ -57,7 +57,6 @@ public sealed record Booking(
     string BookerId, string OrganizationId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? NoShowAt, string? Reason)
     : IVersioned;
 
-
 public sealed record Training(
     string Id, string Title, string? Description, DateTimeOffset Start, DateTimeOffset End, int Capacity, string? Location,
     DateTimeOffset CancellationDeadline, DateTimeOffset AttendanceOpensAt, string? TrainerId, string? PartnerId, int Confirmed,
