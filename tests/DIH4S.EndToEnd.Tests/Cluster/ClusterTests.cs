@@ -24,6 +24,9 @@ public sealed class ClusterTests(PostgresServer postgres, ITestOutputHelper outp
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    /// <summary>A failed list recording is retried every 5 s (ListRecorder); two periods and a margin.</summary>
+    private static readonly TimeSpan ListsConverge = TimeSpan.FromSeconds(15);
+
     [Fact]
     public async Task AChangeThroughOneNodeReachesAClientOfAnotherAndOneOfTwentyAcceptsWins()
     {
@@ -231,13 +234,28 @@ public sealed class ClusterTests(PostgresServer postgres, ITestOutputHelper outp
             }
         }
 
-        var listed = await DeskCluster.Through(hub.Requester, cluster.Addresses[0]).ListedRequestsAsync();
+        // A change the database took but whose list rows it refused (the outage began between the two writes) is
+        // acknowledged and recorded by its grain's retry once the database is back (ADR 0017): the list converges
+        // within a retry period, not at once.
+        var requester = DeskCluster.Through(hub.Requester, cluster.Addresses[0]);
+        var converging = Stopwatch.StartNew();
+        var listed = await requester.ListedRequestsAsync();
+        while (Behind(listed, acknowledged).Any() && converging.Elapsed < ListsConverge)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250)); // polling the lists until the grains' retries land, bounded
+            listed = await requester.ListedRequestsAsync();
+        }
+
         foreach (var (id, version) in acknowledged)
         {
             listed.ShouldContainKey(id);
             listed[id].ShouldBeGreaterThanOrEqualTo(version, id);
         }
     }
+
+    /// <summary>The acknowledged requests the list does not show at their acknowledged version yet.</summary>
+    private static IEnumerable<string> Behind(IReadOnlyDictionary<string, int> listed, IReadOnlyDictionary<string, int> acknowledged) =>
+        acknowledged.Where(a => !listed.TryGetValue(a.Key, out var version) || version < a.Value).Select(a => a.Key);
 
     /// <summary>A GET through the person's node (another running one once it is gone), tried again on 503 until <paramref name="patience"/> runs out.</summary>
     private static Task<JsonElement> ReadAsync(DeskCluster cluster, Person person, string path, TimeSpan patience) =>
