@@ -240,7 +240,7 @@ public sealed class ClusterTests(PostgresServer postgres, ITestOutputHelper outp
         var requester = DeskCluster.Through(hub.Requester, cluster.Addresses[0]);
         var converging = Stopwatch.StartNew();
         var listed = await requester.ListedRequestsAsync();
-        while (Behind(listed, acknowledged).Any() && converging.Elapsed < ListsConverge)
+        while (!ListsHold(listed, acknowledged) && converging.Elapsed < ListsConverge)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(250)); // polling the lists until the grains' retries land, bounded
             listed = await requester.ListedRequestsAsync();
@@ -253,9 +253,9 @@ public sealed class ClusterTests(PostgresServer postgres, ITestOutputHelper outp
         }
     }
 
-    /// <summary>The acknowledged requests the list does not show at their acknowledged version yet.</summary>
-    private static IEnumerable<string> Behind(IReadOnlyDictionary<string, int> listed, IReadOnlyDictionary<string, int> acknowledged) =>
-        acknowledged.Where(a => !listed.TryGetValue(a.Key, out var version) || version < a.Value).Select(a => a.Key);
+    /// <summary>Whether the list shows every acknowledged request at its acknowledged version or later.</summary>
+    private static bool ListsHold(IReadOnlyDictionary<string, int> listed, IReadOnlyDictionary<string, int> acknowledged) =>
+        acknowledged.All(a => listed.TryGetValue(a.Key, out var version) && version >= a.Value);
 
     /// <summary>A GET through the person's node (another running one once it is gone), tried again on 503 until <paramref name="patience"/> runs out.</summary>
     private static Task<JsonElement> ReadAsync(DeskCluster cluster, Person person, string path, TimeSpan patience) =>
