@@ -41,6 +41,9 @@ public sealed class LiveCluster : IAsyncDisposable
             TestSilo.Configure(silo, clock, lists);
             silo.Services.Configure<RequestOptions>(o => o.TimerCheckInterval = TimeSpan.FromMinutes(1));
             silo.Services.Configure(live);
+            // Tests here need grains on both silos. Orleans' default placement weighs the silos' load, which two
+            // silos sharing one test process report alike, so it may keep choosing one; random placement does not.
+            silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
             configure?.Invoke(silo);
         });
         var cluster = builder.Build();
