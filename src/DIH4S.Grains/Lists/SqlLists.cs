@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
 using System.Threading.Channels;
 using Dapper;
 using DIH4S.Contracts;
@@ -74,7 +75,7 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
 
             try
             {
-                await WriteAsync(batch.Select(b => b.Record)).ConfigureAwait(false);
+                await WriteAsync([.. batch.Select(b => b.Record)]).ConfigureAwait(false);
                 batch.ForEach(b => b.Done.TrySetResult());
             }
             catch (Exception) when (batch.Count > 1)
@@ -104,111 +105,141 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
         }
     }
 
-    private Task WriteAsync(IEnumerable<ListRecord> records) =>
+    /// <summary>
+    /// One batch in a fixed number of statements, whatever its size: the stored rows of its items, the
+    /// rows of items new to the lists, then everything else at once. Rows go to the database as one JSON
+    /// array per table, which either engine reads as a table (<c>json_each</c>, <c>jsonb_to_recordset</c>),
+    /// so a batch costs a few round trips to a database server instead of a dozen per recording.
+    /// </summary>
+    private Task WriteAsync(IReadOnlyList<ListRecord> records) =>
         _database.WriteAsync(async (connection, transaction) =>
         {
-            var counts = new Dictionary<CountKey, int>();
-            foreach (var record in records)
+            // Each item once, at the newest version the batch holds; its history from every recording of it.
+            var items = records.GroupBy(r => (r.Kind, r.ItemId)).Select(g => g.MaxBy(r => r.Version)!).ToList();
+            var log = records
+                .SelectMany(r => r.Log.Select(entry => new LogRowData(r.Kind, r.ItemId, entry.Version, entry.EntryJson)))
+                .DistinctBy(row => (row.Kind, row.ItemId, row.Version))
+                .ToList();
+
+            var stored = (await connection.QueryAsync<StoredItem>(
+                    _sql["ReadItems"], new { Rows = Rows(items.Select(i => new ItemKeyData(i.Kind, i.ItemId))) }, transaction).ConfigureAwait(false))
+                .ToDictionary(s => (s.Kind, s.ItemId));
+            var changed = items.Where(i => !stored.TryGetValue((i.Kind, i.ItemId), out var s) || s.Version < i.Version).ToList();
+
+            var now = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+            var fresh = changed.Where(i => !stored.ContainsKey((i.Kind, i.ItemId)))
+                .Select((i, order) => new ItemData(order, i.Kind, i.ItemId, 0, i.Version, i.State, i.CreatedAt.ToString("O", CultureInfo.InvariantCulture), Audiences(i), i.ViewJson, now))
+                .ToList();
+            var seqs = fresh.Count == 0
+                ? []
+                : (await connection.QueryAsync<(string Kind, string ItemId, long Seq)>(_sql["InsertItems"], new { Rows = Rows(fresh) }, transaction).ConfigureAwait(false))
+                    .ToDictionary(s => (s.Kind, s.ItemId), s => s.Seq);
+
+            var rows = new BatchRows();
+            foreach (var item in changed)
             {
-                await WriteOneAsync(connection, transaction, record, counts).ConfigureAwait(false);
+                if (stored.TryGetValue((item.Kind, item.ItemId), out var before))
+                {
+                    rows.Update(before, item, now);
+                }
+                else
+                {
+                    rows.Insert(seqs[(item.Kind, item.ItemId)], item);
+                }
             }
 
-            // The counts last, summed, in one order: the rows every recording shares are locked for the
-            // shortest time, and two transactions never take them in opposite orders (no deadlock).
-            var changed = counts.Where(c => c.Value != 0)
-                .OrderBy(c => c.Key.Kind, StringComparer.Ordinal)
-                .ThenBy(c => c.Key.Audience, StringComparer.Ordinal)
-                .ThenBy(c => c.Key.State, StringComparer.Ordinal)
-                .ThenBy(c => c.Key.Bucket)
-                .Select(c => new { c.Key.Kind, c.Key.Audience, c.Key.State, c.Key.Bucket, Slot = _slot, Delta = c.Value })
-                .ToList();
-            if (changed.Count > 0)
+            if (log.Count > 0 || changed.Count > 0)
             {
-                await connection.ExecuteAsync(_sql["Count"], changed, transaction).ConfigureAwait(false);
+                await connection.ExecuteAsync(_sql["WriteRows"], new
+                {
+                    Log = Rows(log),
+                    Items = Rows(rows.Items),
+                    Removed = Rows(rows.Removed),
+                    Added = Rows(rows.Added),
+                    Kept = Rows(rows.Kept),
+                    Counts = Rows(rows.Counts(_slot)),
+                }, transaction).ConfigureAwait(false);
             }
 
             return 0;
         });
 
-    /// <summary>One item's row, entries and new history, and its count changes added to <paramref name="counts"/>; nothing when the stored version is not older.</summary>
-    private async Task WriteOneAsync(DbConnection connection, DbTransaction transaction, ListRecord record, Dictionary<CountKey, int> counts)
+    private static string Audiences(ListRecord record) =>
+        string.Join('\n', record.Audiences.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+
+    private static string Rows<T>(IEnumerable<T> rows) => JsonSerializer.Serialize(rows, RowJson);
+
+    /// <summary>The rows of one batch beyond its new items' own, and the count changes they make.</summary>
+    private sealed class BatchRows
     {
-        if (record.Log.Count > 0)
-        {
-            await connection.ExecuteAsync(_sql["AppendLog"], record.Log.Select(entry => new { record.Kind, record.ItemId, entry.Version, entry.EntryJson }), transaction);
-        }
+        private readonly Dictionary<CountKey, int> _counts = [];
 
-        var stored = await connection.QuerySingleOrDefaultAsync<StoredItem>(_sql["ReadItem"], new { record.Kind, record.ItemId }, transaction);
-        if (stored is not null && stored.Version >= record.Version)
-        {
-            return;
-        }
+        public List<ItemData> Items { get; } = [];
 
-        var audiences = string.Join('\n', record.Audiences.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-        var now = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        long seq;
-        if (stored is null)
+        public List<EntryData> Removed { get; } = [];
+
+        public List<EntryData> Added { get; } = [];
+
+        public List<EntryData> Kept { get; } = [];
+
+        public void Insert(long seq, ListRecord item)
         {
-            seq = await connection.ExecuteScalarAsync<long>(_sql["InsertItem"], new
+            var bucket = seq >> BucketBits;
+            foreach (var audience in Split(Audiences(item)))
             {
-                record.Kind,
-                record.ItemId,
-                record.Version,
-                record.State,
-                CreatedAt = record.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
-                Audiences = audiences,
-                record.ViewJson,
-                RecordedAt = now,
-            }, transaction);
+                Added.Add(new EntryData(item.Kind, audience, seq, item.State));
+                Count(item.Kind, audience, item.State, AnyState, bucket, 1);
+            }
         }
-        else
+
+        public void Update(StoredItem before, ListRecord item, string now)
         {
-            seq = stored.Seq;
-            await connection.ExecuteAsync(_sql["UpdateItem"], new
+            var audiences = Audiences(item);
+            Items.Add(new ItemData(Items.Count, item.Kind, item.ItemId, before.Seq, item.Version, item.State, "", audiences, item.ViewJson, now));
+            var had = Split(before.Audiences);
+            var has = Split(audiences);
+            var bucket = before.Seq >> BucketBits;
+            foreach (var audience in had.Except(has))
             {
-                Seq = seq,
-                record.Version,
-                record.State,
-                Audiences = audiences,
-                record.ViewJson,
-                RecordedAt = now,
-            }, transaction);
-        }
+                Removed.Add(new EntryData(item.Kind, audience, before.Seq, before.State));
+                Count(item.Kind, audience, before.State, AnyState, bucket, -1);
+            }
 
-        var before = stored is null ? [] : Split(stored.Audiences);
-        var after = Split(audiences);
-        var removed = before.Except(after).ToList();
-        var added = after.Except(before).ToList();
-        var kept = stored is not null && stored.State != record.State ? after.Intersect(before).ToList() : [];
-        var bucket = seq >> BucketBits;
-        if (removed.Count > 0)
-        {
-            await connection.ExecuteAsync(_sql["DeleteEntries"], new { record.Kind, Audiences = removed, Seq = seq }, transaction);
-            removed.ForEach(a => Count(a, stored!.State, AnyState, -1));
-        }
-
-        if (added.Count > 0)
-        {
-            await connection.ExecuteAsync(_sql["InsertEntry"], added.Select(a => new { record.Kind, Audience = a, Seq = seq, record.State }), transaction);
-            added.ForEach(a => Count(a, record.State, AnyState, 1));
-        }
-
-        if (kept.Count > 0)
-        {
-            await connection.ExecuteAsync(_sql["UpdateEntries"], new { record.Kind, Audiences = kept, Seq = seq, record.State }, transaction);
-            kept.ForEach(a =>
+            foreach (var audience in has.Except(had))
             {
-                Count(a, stored!.State, null, -1);
-                Count(a, record.State, null, 1);
-            });
+                Added.Add(new EntryData(item.Kind, audience, before.Seq, item.State));
+                Count(item.Kind, audience, item.State, AnyState, bucket, 1);
+            }
+
+            if (before.State != item.State)
+            {
+                foreach (var audience in has.Intersect(had))
+                {
+                    Kept.Add(new EntryData(item.Kind, audience, before.Seq, item.State));
+                    Count(item.Kind, audience, before.State, null, bucket, -1);
+                    Count(item.Kind, audience, item.State, null, bucket, 1);
+                }
+            }
         }
 
-        void Count(string audience, string state, string? alsoState, int delta)
+        /// <summary>
+        /// The summed changes, in one order: two transactions never take the rows they share in opposite
+        /// orders (no deadlock), and the database adds them in that order.
+        /// </summary>
+        public IEnumerable<CountData> Counts(int slot) => _counts
+            .Where(c => c.Value != 0)
+            .OrderBy(c => c.Key.Kind, StringComparer.Ordinal)
+            .ThenBy(c => c.Key.Audience, StringComparer.Ordinal)
+            .ThenBy(c => c.Key.State, StringComparer.Ordinal)
+            .ThenBy(c => c.Key.Bucket)
+            .Select((c, order) => new CountData(order, c.Key.Kind, c.Key.Audience, c.Key.State, c.Key.Bucket, slot, c.Value));
+
+        private void Count(string kind, string audience, string state, string? alsoState, long bucket, int delta)
         {
             foreach (var s in new[] { state, alsoState }.OfType<string>())
             {
-                var key = new CountKey(record.Kind, audience, s, bucket);
-                counts[key] = counts.GetValueOrDefault(key) + delta;
+                var key = new CountKey(kind, audience, s, bucket);
+                _counts[key] = _counts.GetValueOrDefault(key) + delta;
             }
         }
     }
@@ -298,7 +329,20 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
 
     private static string[] Split(string audiences) => audiences.Length == 0 ? [] : audiences.Split('\n');
 
-    private sealed record StoredItem(long Seq, long Version, string State, string Audiences);
+    private static readonly JsonSerializerOptions RowJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private sealed record StoredItem(string Kind, string ItemId, long Seq, long Version, string State, string Audiences);
+
+    // The rows a batch sends, one JSON array per table; the SQL reads them by these names in snake case.
+    private sealed record ItemKeyData(string Kind, string ItemId);
+
+    private sealed record ItemData(int Ord, string Kind, string ItemId, long Seq, int Version, string State, string CreatedAt, string Audiences, string ViewJson, string RecordedAt);
+
+    private sealed record EntryData(string Kind, string Audience, long Seq, string State);
+
+    private sealed record CountData(int Ord, string Kind, string Audience, string State, long Bucket, int Slot, int Delta);
+
+    private sealed record LogRowData(string Kind, string ItemId, int Version, string EntryJson);
 
     private readonly record struct CountKey(string Kind, string Audience, string State, long Bucket);
 }

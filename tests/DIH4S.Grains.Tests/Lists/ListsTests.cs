@@ -61,6 +61,51 @@ public abstract class ListsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordingsArrivingTogetherOutOfOrderLeaveEachItemAtItsNewestVersion()
+    {
+        // Every version of an item is sent at once, newest in the middle, so the writer's batches hold
+        // several versions of one item and older ones after newer; the lists must look as if the
+        // versions had been recorded one by one in order.
+        var states = new[] { "open", "accepted", "closed" };
+        var sent = new List<Task>();
+        var model = new Dictionary<string, (string State, string[] Audiences)>();
+        for (var i = 0; i < 300; i++)
+        {
+            var id = $"b{i:D3}";
+            string[] newest = i % 4 == 0 ? ["all"] : ["all", i % 2 == 0 ? "org:a" : "org:b"];
+            foreach (var version in new[] { 2, 3, 1 })
+            {
+                string[] audiences = version == 3 ? newest : ["all", "org:a", "org:b"];
+                sent.Add(_lists.RecordAsync(new ListRecord(
+                    Kind, id, version, states[(i + version) % 3], DateTimeOffset.UnixEpoch, audiences, ListJson.Write(id), [new LogRow(version, $"\"{id} v{version}\"")])));
+            }
+
+            model[id] = (states[(i + 3) % 3], newest);
+        }
+
+        await Task.WhenAll(sent);
+
+        foreach (var audience in new[] { "all", "org:a", "org:b" })
+        {
+            foreach (var state in new string?[] { null, "open", "closed" })
+            {
+                var expected = model
+                    .Where(m => m.Value.Audiences.Contains(audience) && (state is null || m.Value.State == state))
+                    .Select(m => m.Key)
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                var actual = await _lists.PageAsync(Kind, [audience], state, 1, 1_000);
+                actual.Total.ShouldBe(expected.Count, $"{audience} {state} total");
+                actual.Items.Select(Id).Order(StringComparer.Ordinal).ToList().ShouldBe(expected, $"{audience} {state}");
+                (await _lists.CountAsync(Kind, audience, state)).ShouldBe(expected.Count, $"{audience} {state} count");
+            }
+        }
+
+        (await _lists.RecordedVersionAsync(Kind, "b123")).ShouldBe(3);
+        (await _lists.LogAsync(Kind, "b123", 1, 10)).Items.ShouldBe(["\"b123 v1\"", "\"b123 v2\"", "\"b123 v3\""]);
+    }
+
+    [Fact]
     public async Task SeveralAudiencesListTheirUnionOnce()
     {
         await RecordAsync("u1", 1, "open", ["org:a"]);

@@ -2,38 +2,55 @@
 -- 0005-lists.sql. Each query starts at a "-- name:" line; the desk runs them with Dapper, which
 -- passes a list parameter to Npgsql as an array: "= ANY(@List)" where SQLite has "IN @List".
 
--- name: ReadItem
-SELECT Seq, Version, State, Audiences
-FROM DeskListItem
-WHERE Kind = @Kind AND ItemId = @ItemId
-FOR UPDATE;
+-- The recordings of one batch (SqlLists.WriteAsync): each parameter @Rows, @Log, @Items, ... is a JSON
+-- array of rows with snake_case keys, read as a table by jsonb_to_recordset.
 
--- name: InsertItem
+-- name: ReadItems
+SELECT i.Kind, i.ItemId, i.Seq, i.Version, i.State, i.Audiences
+FROM jsonb_to_recordset(CAST(@Rows AS jsonb)) AS r(kind text, item_id text)
+JOIN DeskListItem i ON i.Kind = r.kind AND i.ItemId = r.item_id
+ORDER BY i.Kind, i.ItemId
+FOR UPDATE OF i;
+
+-- name: InsertItems
 INSERT INTO DeskListItem (Kind, ItemId, Version, State, CreatedAt, Audiences, ViewJson, RecordedAt)
-VALUES (@Kind, @ItemId, @Version, @State, @CreatedAt, @Audiences, @ViewJson, @RecordedAt)
-RETURNING Seq;
+SELECT r.kind, r.item_id, r.version, r.state, r.created_at, r.audiences, r.view_json, r.recorded_at
+FROM jsonb_to_recordset(CAST(@Rows AS jsonb))
+  AS r(ord integer, kind text, item_id text, version bigint, state text, created_at text, audiences text, view_json text, recorded_at text)
+ORDER BY r.ord
+RETURNING Kind, ItemId, Seq;
 
--- name: UpdateItem
-UPDATE DeskListItem
-SET Version = @Version, State = @State, Audiences = @Audiences, ViewJson = @ViewJson, RecordedAt = @RecordedAt
-WHERE Seq = @Seq AND Version < @Version;
-
--- name: InsertEntry
-INSERT INTO DeskListEntry (Kind, Audience, Seq, State) VALUES (@Kind, @Audience, @Seq, @State);
-
--- name: UpdateEntries
-UPDATE DeskListEntry SET State = @State WHERE Kind = @Kind AND Audience = ANY(@Audiences) AND Seq = @Seq;
-
--- name: DeleteEntries
-DELETE FROM DeskListEntry WHERE Kind = @Kind AND Audience = ANY(@Audiences) AND Seq = @Seq;
-
--- name: Count
-INSERT INTO DeskListCount AS c (Kind, Audience, State, Bucket, Slot, Items) VALUES (@Kind, @Audience, @State, @Bucket, @Slot, @Delta)
-ON CONFLICT (Kind, Audience, State, Bucket, Slot) DO UPDATE SET Items = c.Items + excluded.Items;
-
--- name: AppendLog
-INSERT INTO DeskLogEntry (Kind, ItemId, Version, EntryJson) VALUES (@Kind, @ItemId, @Version, @EntryJson)
+-- name: WriteRows
+INSERT INTO DeskLogEntry (Kind, ItemId, Version, EntryJson)
+SELECT r.kind, r.item_id, r.version, r.entry_json
+FROM jsonb_to_recordset(CAST(@Log AS jsonb)) AS r(kind text, item_id text, version bigint, entry_json text)
 ON CONFLICT DO NOTHING;
+
+UPDATE DeskListItem AS i
+SET Version = r.version, State = r.state, Audiences = r.audiences, ViewJson = r.view_json, RecordedAt = r.recorded_at
+FROM jsonb_to_recordset(CAST(@Items AS jsonb))
+  AS r(seq bigint, version bigint, state text, audiences text, view_json text, recorded_at text)
+WHERE i.Seq = r.seq AND i.Version < r.version;
+
+DELETE FROM DeskListEntry AS e
+USING jsonb_to_recordset(CAST(@Removed AS jsonb)) AS r(kind text, audience text, seq bigint)
+WHERE e.Kind = r.kind AND e.Audience = r.audience AND e.Seq = r.seq;
+
+INSERT INTO DeskListEntry (Kind, Audience, Seq, State)
+SELECT r.kind, r.audience, r.seq, r.state
+FROM jsonb_to_recordset(CAST(@Added AS jsonb)) AS r(kind text, audience text, seq bigint, state text);
+
+UPDATE DeskListEntry AS e
+SET State = r.state
+FROM jsonb_to_recordset(CAST(@Kept AS jsonb)) AS r(kind text, audience text, seq bigint, state text)
+WHERE e.Kind = r.kind AND e.Audience = r.audience AND e.Seq = r.seq;
+
+INSERT INTO DeskListCount AS c (Kind, Audience, State, Bucket, Slot, Items)
+SELECT r.kind, r.audience, r.state, r.bucket, r.slot, r.delta
+FROM jsonb_to_recordset(CAST(@Counts AS jsonb))
+  AS r(ord integer, kind text, audience text, state text, bucket bigint, slot smallint, delta bigint)
+ORDER BY r.ord
+ON CONFLICT (Kind, Audience, State, Bucket, Slot) DO UPDATE SET Items = c.Items + excluded.Items;
 
 -- name: Buckets
 SELECT Bucket, SUM(Items)::bigint AS Items

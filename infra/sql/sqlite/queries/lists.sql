@@ -1,37 +1,56 @@
 -- DIH4S Desk: the queries of the lists' read model on SQLite (ADR 0017); the tables are in 0004-lists.sql.
 -- Each query starts at a "-- name:" line; the desk runs them with Dapper, parameters as @Name.
 
--- name: ReadItem
-SELECT Seq, Version, State, Audiences
-FROM DeskListItem
-WHERE Kind = @Kind AND ItemId = @ItemId;
+-- The recordings of one batch (SqlLists.WriteAsync): each parameter @Rows, @Log, @Items, ... is a JSON
+-- array of rows with snake_case keys, read as a table by json_each. "WHERE true" before ON CONFLICT
+-- tells SQLite's parser the ON starts the upsert, not a join.
 
--- name: InsertItem
+-- name: ReadItems
+SELECT i.Kind, i.ItemId, i.Seq, i.Version, i.State, i.Audiences
+FROM json_each(@Rows) AS r
+JOIN DeskListItem i ON i.Kind = r.value ->> 'kind' AND i.ItemId = r.value ->> 'item_id';
+
+-- name: InsertItems
 INSERT INTO DeskListItem (Kind, ItemId, Version, State, CreatedAt, Audiences, ViewJson, RecordedAt)
-VALUES (@Kind, @ItemId, @Version, @State, @CreatedAt, @Audiences, @ViewJson, @RecordedAt)
-RETURNING Seq;
+SELECT value ->> 'kind', value ->> 'item_id', value ->> 'version', value ->> 'state', value ->> 'created_at',
+       value ->> 'audiences', value ->> 'view_json', value ->> 'recorded_at'
+FROM json_each(@Rows)
+ORDER BY value ->> 'ord'
+RETURNING Kind, ItemId, Seq;
 
--- name: UpdateItem
-UPDATE DeskListItem
-SET Version = @Version, State = @State, Audiences = @Audiences, ViewJson = @ViewJson, RecordedAt = @RecordedAt
-WHERE Seq = @Seq AND Version < @Version;
-
--- name: InsertEntry
-INSERT INTO DeskListEntry (Kind, Audience, Seq, State) VALUES (@Kind, @Audience, @Seq, @State);
-
--- name: UpdateEntries
-UPDATE DeskListEntry SET State = @State WHERE Kind = @Kind AND Audience IN @Audiences AND Seq = @Seq;
-
--- name: DeleteEntries
-DELETE FROM DeskListEntry WHERE Kind = @Kind AND Audience IN @Audiences AND Seq = @Seq;
-
--- name: Count
-INSERT INTO DeskListCount (Kind, Audience, State, Bucket, Items) VALUES (@Kind, @Audience, @State, @Bucket, @Delta)
-ON CONFLICT (Kind, Audience, State, Bucket) DO UPDATE SET Items = Items + excluded.Items;
-
--- name: AppendLog
-INSERT INTO DeskLogEntry (Kind, ItemId, Version, EntryJson) VALUES (@Kind, @ItemId, @Version, @EntryJson)
+-- name: WriteRows
+INSERT INTO DeskLogEntry (Kind, ItemId, Version, EntryJson)
+SELECT value ->> 'kind', value ->> 'item_id', value ->> 'version', value ->> 'entry_json'
+FROM json_each(@Log)
+WHERE true
 ON CONFLICT DO NOTHING;
+
+UPDATE DeskListItem
+SET Version = r.version, State = r.state, Audiences = r.audiences, ViewJson = r.view_json, RecordedAt = r.recorded_at
+FROM (SELECT value ->> 'seq' AS seq, value ->> 'version' AS version, value ->> 'state' AS state,
+             value ->> 'audiences' AS audiences, value ->> 'view_json' AS view_json, value ->> 'recorded_at' AS recorded_at
+      FROM json_each(@Items)) AS r
+WHERE DeskListItem.Seq = r.seq AND DeskListItem.Version < r.version;
+
+DELETE FROM DeskListEntry
+WHERE (Kind, Audience, Seq) IN (SELECT value ->> 'kind', value ->> 'audience', value ->> 'seq' FROM json_each(@Removed));
+
+INSERT INTO DeskListEntry (Kind, Audience, Seq, State)
+SELECT value ->> 'kind', value ->> 'audience', value ->> 'seq', value ->> 'state'
+FROM json_each(@Added);
+
+UPDATE DeskListEntry
+SET State = r.state
+FROM (SELECT value ->> 'kind' AS kind, value ->> 'audience' AS audience, value ->> 'seq' AS seq, value ->> 'state' AS state
+      FROM json_each(@Kept)) AS r
+WHERE DeskListEntry.Kind = r.kind AND DeskListEntry.Audience = r.audience AND DeskListEntry.Seq = r.seq;
+
+INSERT INTO DeskListCount (Kind, Audience, State, Bucket, Items)
+SELECT value ->> 'kind', value ->> 'audience', value ->> 'state', value ->> 'bucket', value ->> 'delta'
+FROM json_each(@Counts)
+WHERE true
+ORDER BY value ->> 'ord'
+ON CONFLICT (Kind, Audience, State, Bucket) DO UPDATE SET Items = Items + excluded.Items;
 
 -- name: Buckets
 SELECT Bucket, Items
