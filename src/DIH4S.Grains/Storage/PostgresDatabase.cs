@@ -20,7 +20,7 @@ public sealed class PostgresDatabase : DbDataSource, IDeskDatabase
     public PostgresDatabase(string connectionString, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _source = NpgsqlDataSource.Create(connectionString);
+        _source = NpgsqlDataSource.Create(Tuned(connectionString));
         _retry = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System }
             .AddRetry(new RetryStrategyOptions
             {
@@ -34,6 +34,30 @@ public sealed class PostgresDatabase : DbDataSource, IDeskDatabase
     }
 
     public string Engine => SqlScripts.Postgres;
+
+    /// <summary>
+    /// The pool's settings the desk's use allows, unless the connection string sets them: no session
+    /// reset when a connection goes back to the pool (neither the desk nor the Orleans providers change
+    /// session state, and the reset is a statement on every reuse), and statements that run often are
+    /// prepared once per connection instead of parsed and planned on every call.
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        // The plain builder holds only the keys the string sets; Npgsql's knows every key.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
+    }
 
     public override string ConnectionString => _source.ConnectionString;
 
