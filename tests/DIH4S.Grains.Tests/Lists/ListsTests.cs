@@ -152,6 +152,41 @@ public sealed class SqliteListsTests : ListsTests
         return Task.FromResult<IDeskDatabase>(_database);
     }
 
+    [Fact]
+    public async Task EveryStatementOfABatchSeeksByKeyInsteadOfScanningATable()
+    {
+        // A batch's cost must not grow with the lists: every desk table a statement touches is reached
+        // by a seek on a whole key (the entries by kind, audience and sequence), never by a scan.
+        var queries = SqlScripts.Queries(SqlScripts.Sqlite, "lists.sql");
+        var statements = new[] { queries["ReadItems"], queries["InsertItems"] }
+            .Concat(queries["WriteRows"].Split(';').Where(s => s.Contains("Desk", StringComparison.Ordinal)));
+        await using var connection = new SqliteConnection($"Data Source={_path}");
+        await connection.OpenAsync();
+        foreach (var statement in statements)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + statement;
+            foreach (var name in new[] { "Rows", "Log", "Items", "Removed", "Added", "Kept", "Counts" })
+            {
+                command.Parameters.AddWithValue("@" + name, "[]");
+            }
+
+            var plan = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    plan.Add(reader.GetString(3));
+                }
+            }
+
+            var desk = plan.Where(line => line.Contains(" Desk", StringComparison.Ordinal)).ToList();
+            desk.ShouldAllBe(line => line.StartsWith("SEARCH ", StringComparison.Ordinal), $"{statement}\n{string.Join('\n', plan)}");
+            desk.Where(line => line.Contains("DeskListEntry", StringComparison.Ordinal))
+                .ShouldAllBe(line => line.Contains("Seq=?", StringComparison.Ordinal), $"{statement}\n{string.Join('\n', plan)}");
+        }
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
