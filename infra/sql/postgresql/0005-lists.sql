@@ -62,3 +62,13 @@ CREATE TABLE IF NOT EXISTS DeskComment
     CommentJson text    NOT NULL,
     PRIMARY KEY (Kind, ItemId, Seq)
 );
+
+CREATE TABLE IF NOT EXISTS DeskDeadline
+(
+    Kind   text   NOT NULL,
+    ItemId text   NOT NULL,
+    DueAt  bigint NOT NULL,
+    PRIMARY KEY (Kind, ItemId)
+);
+
+CREATE INDEX IF NOT EXISTS IX_DeskDeadline_Due ON DeskDeadline (Kind, DueAt);

@@ -10,6 +10,9 @@
 --                at most 1023 entries, so page 1 and page 50,000 cost the same.
 -- DeskLogEntry   the append-only history of an item, one row per version.
 -- DeskComment    the comments on an item, in the order they were added.
+-- DeskDeadline   the next deadline of an item that has one (a request's acceptance or auto-close), as
+--                milliseconds since 1970 UTC: the deadline sweep finds the items due by a seek on
+--                (Kind, DueAt) instead of the node keeping one reminder per item (ADR 0005).
 
 CREATE TABLE IF NOT EXISTS DeskListItem
 (
@@ -64,3 +67,13 @@ CREATE TABLE IF NOT EXISTS DeskComment
     CommentJson TEXT    NOT NULL,
     PRIMARY KEY (Kind, ItemId, Seq)
 ) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS DeskDeadline
+(
+    Kind   TEXT    NOT NULL,
+    ItemId TEXT    NOT NULL,
+    DueAt  INTEGER NOT NULL,
+    PRIMARY KEY (Kind, ItemId)
+) WITHOUT ROWID;
+
+CREATE INDEX IF NOT EXISTS IX_DeskDeadline_Due ON DeskDeadline (Kind, DueAt);

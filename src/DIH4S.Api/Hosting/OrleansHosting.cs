@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net;
 using DIH4S.Api.Storage;
 using DIH4S.Grains;
+using DIH4S.Grains.Domain;
 using DIH4S.Grains.Lists;
 using DIH4S.Grains.Storage;
 using Orleans.Configuration;
@@ -90,6 +91,7 @@ public static class OrleansHosting
             orleans.AddAdoNetGrainStorage(DeskStorage.Name, o => (o.Invariant, o.DataSource) = (invariant, database));
             orleans.UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (invariant, database));
             orleans.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);
+            orleans.AddDeskDeadlineSweeps();
         });
         return builder;
     }

@@ -29,4 +29,11 @@ public interface IServiceRequestGrain : IGrainWithStringKey
     /// <summary>A page of the history: one entry per version, in order.</summary>
     [Alias("GetHistoryAsync")]
     Task<Outcome<PageOf<HistoryEntry>>> GetHistoryAsync(Actor actor, int page = 1, int pageSize = 100);
+
+    /// <summary>
+    /// Acts on a deadline that has passed (escalates an open request, closes a delivered one); asked by
+    /// the deadline sweep when the request's recorded deadline is due. Changes nothing otherwise.
+    /// </summary>
+    [Alias("CheckDeadlinesAsync")]
+    Task CheckDeadlinesAsync();
 }

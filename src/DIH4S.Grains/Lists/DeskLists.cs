@@ -16,7 +16,8 @@ public sealed record ListRecord(
     DateTimeOffset CreatedAt,
     IReadOnlyCollection<string> Audiences,
     string ViewJson,
-    IReadOnlyList<LogRow> Log);
+    IReadOnlyList<LogRow> Log,
+    DateTimeOffset? DueAt = null);
 
 /// <summary>One history entry of an item, as stored.</summary>
 public sealed record LogRow(int Version, string EntryJson);
@@ -51,6 +52,12 @@ public interface IDeskLists
 
     /// <summary>A page of an item's comments in the order they were added, internal ones only when asked.</summary>
     Task<PageOf<string>> CommentsAsync(string kind, string itemId, bool internalToo, int page, int pageSize);
+
+    /// <summary>
+    /// Up to <paramref name="take"/> items of a kind whose recorded deadline (<see cref="ListRecord.DueAt"/>)
+    /// is at or before <paramref name="now"/>, the most overdue first.
+    /// </summary>
+    Task<IReadOnlyList<string>> DueAsync(string kind, DateTimeOffset now, int take);
 }
 
 /// <summary>Kinds and audiences of the lists, in one place.</summary>

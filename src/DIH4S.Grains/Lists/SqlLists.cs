@@ -158,6 +158,7 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
                     Added = Rows(rows.Added),
                     Kept = Rows(rows.Kept),
                     Counts = Rows(rows.Counts(_slot)),
+                    Deadlines = Rows(changed.Select(i => new DeadlineData(i.Kind, i.ItemId, i.DueAt?.ToUnixTimeMilliseconds()))),
                 }, transaction).ConfigureAwait(false);
             }
 
@@ -327,6 +328,10 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
             return new PageOf<string>([.. comments], total, page, pageSize);
         });
 
+    public async Task<IReadOnlyList<string>> DueAsync(string kind, DateTimeOffset now, int take) =>
+        [.. await _database.ReadAsync(connection => connection.QueryAsync<string>(
+            _sql["Due"], new { Kind = kind, Now = now.ToUnixTimeMilliseconds(), Take = take })).ConfigureAwait(false)];
+
     private static string[] Split(string audiences) => audiences.Length == 0 ? [] : audiences.Split('\n');
 
     private static readonly JsonSerializerOptions RowJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -341,6 +346,8 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
     private sealed record EntryData(string Kind, string Audience, long Seq, string State);
 
     private sealed record CountData(int Ord, string Kind, string Audience, string State, long Bucket, int Slot, int Delta);
+
+    private sealed record DeadlineData(string Kind, string ItemId, long? DueAt);
 
     private sealed record LogRowData(string Kind, string ItemId, int Version, string EntryJson);
 

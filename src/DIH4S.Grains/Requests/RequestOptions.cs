@@ -14,16 +14,16 @@ public sealed class RequestOptions
     /// <summary>Days after delivery without an answer from the customer before the request closes itself.</summary>
     public double AutoCloseDays { get; set; } = 14;
 
-    /// <summary>How often a timer that found its deadline not yet passed (it fired early) tries again.</summary>
+    /// <summary>How often a reminder armed by an earlier version of the desk, that fired early, tries again.</summary>
     public static readonly TimeSpan TimerRetryInterval = TimeSpan.FromHours(1);
 
-    /// <summary>The longest a reminder is set to wait before it fires; a later deadline is re-aimed then.</summary>
+    /// <summary>The longest such a reminder waits before it fires; a later deadline is re-aimed then.</summary>
     public static readonly TimeSpan LongestTimerWait = TimeSpan.FromDays(30);
 
     /// <summary>
-    /// Unset (the default): a request's timer fires at its deadline. Set: it also checks the clock this
-    /// often while a deadline is pending, for a business clock that jumps (tests); an Orleans reminder
-    /// period, raised to the silo's <c>Orleans:MinimumReminderPeriod</c> when smaller.
+    /// How often the deadline sweep looks for requests whose deadline has passed (ADR 0005): an Orleans
+    /// reminder period, raised to the silo's <c>Cluster:MinimumReminderPeriod</c> when smaller, which is
+    /// also the default (one minute). A deadline is acted on within this long after it passes.
     /// </summary>
     public TimeSpan? TimerCheckInterval { get; set; }
 }

@@ -196,9 +196,9 @@ public sealed partial class ServiceRequestGrain(
         }
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task CheckDeadlinesAsync()
     {
-        if (reminderName != TimerReminder || !S.Exists)
+        if (!S.Exists)
         {
             return;
         }
@@ -214,7 +214,26 @@ public sealed partial class ServiceRequestGrain(
             Record(Actor.System, RequestActions.AutoClosed, S.State, RequestState.Closed, "The customer did not answer after delivery.", now);
             await CommitAsync(previous);
         }
-        else if (NextDeadline() is not { } deadline)
+        else
+        {
+            // Nothing due: the recorded deadline is older than the request (its recording is pending).
+            await _recorder.CatchUpAsync(this, Listing, Recorded);
+        }
+    }
+
+    /// <summary>
+    /// The reminder a request armed for itself before deadlines were swept (ADR 0005): it acts as the
+    /// sweep would, and goes once no deadline is pending. New requests arm none.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != TimerReminder || !S.Exists)
+        {
+            return;
+        }
+
+        await CheckDeadlinesAsync();
+        if (NextDeadline() is not { } deadline)
         {
             await DisarmTimerAsync();
         }
@@ -276,7 +295,6 @@ public sealed partial class ServiceRequestGrain(
     /// <summary>Saves, records the lists, and publishes the change — and, with a reason, the withdrawal to partners that lost sight.</summary>
     private async Task CommitAsync(IReadOnlyCollection<string> previousVisible, string? withdrawal = null)
     {
-        await SyncTimerAsync();
         await store.WriteStateAsync();
         var view = View();
         await _recorder.RecordAsync(this, Listing, Recorded);
@@ -284,19 +302,6 @@ public sealed partial class ServiceRequestGrain(
         if (withdrawal is not null && previousVisible.Except(S.VisibleTo()).ToList() is { Count: > 0 } lost)
         {
             await PublishAsync(new OfferWithdrawn(new OfferWithdrawnView(Id, withdrawal), [.. lost.Select(Audiences.Organization)]), view.Version);
-        }
-    }
-
-    /// <summary>
-    /// Arms the timer for the next deadline when it would otherwise fire too late. A timer left armed for
-    /// a deadline that no longer applies (the request was accepted) is disarmed when it fires, not on the
-    /// way of the change: a request's ordinary changes write no reminder (ADR 0017).
-    /// </summary>
-    private async Task SyncTimerAsync()
-    {
-        if (NextDeadline() is { } deadline && !(S.TimerArmed && S.TimerAimedAt <= deadline))
-        {
-            await AimTimerAsync(deadline);
         }
     }
 
@@ -316,22 +321,17 @@ public sealed partial class ServiceRequestGrain(
         S.TimerAimedAt = untilDue < longest ? deadline : clock.UtcNow + longest;
     }
 
-    private async Task DisarmTimerAsync(bool writeState = true)
+    private async Task DisarmTimerAsync()
     {
-        if (!S.TimerArmed)
-        {
-            return;
-        }
-
         if (await this.GetReminder(TimerReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
 
-        S.TimerArmed = false;
-        S.TimerAimedAt = null;
-        if (writeState)
+        if (S.TimerArmed)
         {
+            S.TimerArmed = false;
+            S.TimerAimedAt = null;
             await store.WriteStateAsync();
         }
     }
@@ -345,7 +345,8 @@ public sealed partial class ServiceRequestGrain(
         S.CreatedAt,
         [ListKeys.All, .. S.VisibleTo().Select(ListKeys.Organization)],
         ListJson.Write(View()),
-        [.. S.History.Select(entry => new LogRow(entry.Version, ListJson.Write(entry)))]);
+        [.. S.History.Select(entry => new LogRow(entry.Version, ListJson.Write(entry)))],
+        NextDeadline());
 
     /// <summary>Entries up to a recorded version leave the state with its next write.</summary>
     private void Recorded(int version) => S.History.RemoveAll(entry => entry.Version <= version);

@@ -60,7 +60,8 @@ public sealed class ClusterTests(PostgresServer postgres, ITestOutputHelper outp
     public async Task KillingANodeUnderLoadLosesNothingAndItsWorkMovesToTheOthers()
     {
         // Every hour of every day is a business hour here, and a request must be accepted within 90 s: the
-        // deadlines of the requests made before the kill fall after it, and their reminders must still fire.
+        // deadlines of the requests made before the kill fall after it, and the deadline sweep must still find
+        // them: its one reminder, every second here, moves to a survivor if its node is the one killed.
         await using var cluster = await DeskCluster.StartAsync(postgres.Server, settings: new Dictionary<string, string>
         {
             ["BusinessHours__DayStart"] = "00:00",
@@ -77,8 +78,7 @@ public sealed class ClusterTests(PostgresServer postgres, ITestOutputHelper outp
         });
         var hub = await Hub.SetUpAsync(new DeskApi(cluster[0].Address));
 
-        // Thirty requests left open, spread over the nodes: with three silos owning the reminders' ranges,
-        // some are owned by the node about to die (all thirty avoiding it has odds of 1 in 190,000).
+        // Thirty requests left open, spread over the nodes: some of them are active on the node about to die.
         var waiting = new List<string>();
         for (var i = 0; i < 30; i++)
         {
@@ -126,7 +126,7 @@ public sealed class ClusterTests(PostgresServer postgres, ITestOutputHelper outp
         await partnerOnFirst.WaitForAsync(afterKill, 1, Patience);
         await requesterAgain.WaitForAsync(afterKill, 1, Patience);
 
-        // Every deadline armed before the kill fires, on whichever node now owns its reminder.
+        // Every deadline recorded before the kill is acted on, by whichever node now runs the sweep.
         foreach (var id in waiting)
         {
             var escalated = await partnerOnFirst.WaitForAsync(id, 2, TimeSpan.FromMinutes(3));

@@ -126,5 +126,7 @@ public sealed class ListRetryTests : IAsyncLifetime
 
         public Task<PageOf<string>> CommentsAsync(string kind, string itemId, bool internalToo, int page, int pageSize) =>
             inner.CommentsAsync(kind, itemId, internalToo, page, pageSize);
+
+        public Task<IReadOnlyList<string>> DueAsync(string kind, DateTimeOffset now, int take) => inner.DueAsync(kind, now, take);
     }
 }

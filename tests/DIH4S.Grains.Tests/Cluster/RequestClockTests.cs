@@ -1,6 +1,8 @@
 using DIH4S.Contracts.Identity;
 using DIH4S.Contracts.Requests;
 using DIH4S.Grains.Domain;
+using DIH4S.Grains.Lists;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DIH4S.Grains.Tests.Cluster;
 
@@ -96,4 +98,60 @@ public sealed class RequestClockTests(DeskClusterFixture desk)
             delivered.Version + 1, deliveredAt.AddDays(14).AddMinutes(1), Actor.System.UserId, "auto-closed",
             RequestState.Delivered, RequestState.Closed, last.Note));
     }
+
+    [Fact]
+    public async Task ARequestKeepsItsNextDeadlineAsAListRowAndNoReminderOfItsOwn()
+    {
+        // A million open requests must not be a million reminders (ADR 0005): the sweep finds them by their rows.
+        var partner = People.NewOrganization();
+        var requester = People.RequesterOf(People.NewOrganization());
+        var staff = People.StaffOf(partner);
+        var (grain, submitted) = await desk.Client.SubmitNewAsync(requester, [partner]);
+        var acceptBy = submitted.AcceptDeadline!.Value;
+
+        (await RemindersOf(grain)).ShouldBeEmpty();
+        (await desk.Lists.DueAsync(ListKeys.Requests, acceptBy, 10_000)).ShouldContain(submitted.Id);
+        (await desk.Lists.DueAsync(ListKeys.Requests, acceptBy.AddTicks(-1), 10_000)).ShouldNotContain(submitted.Id);
+
+        (await grain.ActAsync(staff, new AcceptRequest())).ShouldSucceed();
+        (await desk.Lists.DueAsync(ListKeys.Requests, DateTimeOffset.MaxValue, 10_000)).ShouldNotContain(submitted.Id);
+        (await grain.ActAsync(staff, new StartRequest())).ShouldSucceed();
+        var delivered = (await grain.ActAsync(staff, new DeliverRequest("Done."))).ShouldSucceed();
+
+        (await desk.Lists.DueAsync(ListKeys.Requests, delivered.AutoCloseAt!.Value, 10_000)).ShouldContain(submitted.Id);
+        (await RemindersOf(grain)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AReminderARequestArmedBeforeTheSweepActsOnceDueAndThenGoes()
+    {
+        // Requests stored by an earlier version of the desk hold a reminder of their own.
+        var requester = People.RequesterOf(People.NewOrganization());
+        var (grain, submitted) = await desk.Client.SubmitNewAsync(requester, [People.NewOrganization()]);
+        await Reminders.UpsertRow(new ReminderEntry
+        {
+            GrainId = grain.GetGrainId(),
+            ReminderName = "request-timers",
+            StartAt = DateTime.UtcNow.AddHours(1),
+            Period = TimeSpan.FromHours(1),
+        });
+        var remindable = grain.AsReference<IRemindable>();
+
+        await remindable.ReceiveReminder("request-timers", default);
+        (await grain.GetAsync(requester)).ShouldSucceed().State.ShouldBe(RequestState.Open);
+        (await RemindersOf(grain)).ShouldHaveSingleItem(); // a deadline is still pending
+
+        desk.Time.SetUtcNow(submitted.AcceptDeadline!.Value.AddMinutes(1));
+        await remindable.ReceiveReminder("request-timers", default);
+
+        var escalated = (await grain.GetAsync(requester)).ShouldSucceed();
+        escalated.State.ShouldBe(RequestState.Escalated);
+        escalated.Version.ShouldBe(2); // once, whether the reminder or the sweep got there first
+        (await RemindersOf(grain)).ShouldBeEmpty();
+    }
+
+    /// <summary>The cluster's reminders as stored (the registry answers only inside a grain).</summary>
+    private IReminderTable Reminders => desk.Cluster.GetSiloServiceProvider(desk.Cluster.Silos[0].SiloAddress).GetRequiredService<IReminderTable>();
+
+    private async Task<List<ReminderEntry>> RemindersOf(IServiceRequestGrain grain) => [.. (await Reminders.ReadRows(grain.GetGrainId())).Reminders];
 }

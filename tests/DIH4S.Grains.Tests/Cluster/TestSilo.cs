@@ -1,3 +1,4 @@
+using DIH4S.Grains.Domain;
 using DIH4S.Grains.Lists;
 using DIH4S.Grains.Storage;
 using Microsoft.Data.Sqlite;
@@ -19,6 +20,7 @@ internal static class TestSilo
         silo.Services.AddSingleton(lists.Lists);
         silo.Services.AddSingleton<IDeskLists>(lists.Lists);
         silo.Services.AddDeskDomain();
+        silo.AddDeskDeadlineSweeps();
     }
 }
 

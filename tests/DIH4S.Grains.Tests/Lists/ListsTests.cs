@@ -106,6 +106,29 @@ public abstract class ListsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnItemIsDueAtTheDeadlineOfItsNewestVersionAndNoLongerOnceItHasNone()
+    {
+        var noon = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        await RecordDueAsync("d1", 1, noon);
+        await RecordDueAsync("d2", 1, noon.AddHours(-1));
+        await RecordDueAsync("d3", 1, noon.AddHours(1));
+
+        (await _lists.DueAsync(Kind, noon.AddTicks(-1), 10)).ShouldBe(["d2"]);
+        (await _lists.DueAsync(Kind, noon, 10)).ShouldBe(["d2", "d1"]); // the most overdue first
+        (await _lists.DueAsync(Kind, noon.AddDays(1), 2)).ShouldBe(["d2", "d1"]);
+
+        // A newer version moves the deadline or clears it; an older one arriving late changes neither.
+        await RecordDueAsync("d1", 2, null);
+        await RecordDueAsync("d2", 2, noon.AddHours(2));
+        await RecordDueAsync("d1", 1, noon);
+        (await _lists.DueAsync(Kind, noon.AddDays(1), 10)).ShouldBe(["d3", "d2"]);
+        (await _lists.DueAsync(Kind, noon, 10)).ShouldBeEmpty();
+
+        Task RecordDueAsync(string id, int version, DateTimeOffset? dueAt) =>
+            _lists.RecordAsync(new ListRecord(Kind, id, version, "open", DateTimeOffset.UnixEpoch, ["all"], ListJson.Write(id), [], dueAt));
+    }
+
+    [Fact]
     public async Task SeveralAudiencesListTheirUnionOnce()
     {
         await RecordAsync("u1", 1, "open", ["org:a"]);

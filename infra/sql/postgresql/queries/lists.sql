@@ -52,6 +52,22 @@ FROM jsonb_to_recordset(CAST(@Counts AS jsonb))
 ORDER BY r.ord
 ON CONFLICT (Kind, Audience, State, Bucket, Slot) DO UPDATE SET Items = c.Items + excluded.Items;
 
+DELETE FROM DeskDeadline AS d
+USING jsonb_to_recordset(CAST(@Deadlines AS jsonb)) AS r(kind text, item_id text)
+WHERE d.Kind = r.kind AND d.ItemId = r.item_id;
+
+INSERT INTO DeskDeadline (Kind, ItemId, DueAt)
+SELECT r.kind, r.item_id, r.due_at
+FROM jsonb_to_recordset(CAST(@Deadlines AS jsonb)) AS r(kind text, item_id text, due_at bigint)
+WHERE r.due_at IS NOT NULL;
+
+-- name: Due
+SELECT ItemId
+FROM DeskDeadline
+WHERE Kind = @Kind AND DueAt <= @Now
+ORDER BY DueAt
+LIMIT @Take;
+
 -- name: Buckets
 SELECT Bucket, SUM(Items)::bigint AS Items
 FROM DeskListCount

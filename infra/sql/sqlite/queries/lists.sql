@@ -52,6 +52,21 @@ WHERE true
 ORDER BY value ->> 'ord'
 ON CONFLICT (Kind, Audience, State, Bucket) DO UPDATE SET Items = Items + excluded.Items;
 
+DELETE FROM DeskDeadline
+WHERE (Kind, ItemId) IN (SELECT value ->> 'kind', value ->> 'item_id' FROM json_each(@Deadlines));
+
+INSERT INTO DeskDeadline (Kind, ItemId, DueAt)
+SELECT value ->> 'kind', value ->> 'item_id', value ->> 'due_at'
+FROM json_each(@Deadlines)
+WHERE value ->> 'due_at' IS NOT NULL;
+
+-- name: Due
+SELECT ItemId
+FROM DeskDeadline
+WHERE Kind = @Kind AND DueAt <= @Now
+ORDER BY DueAt
+LIMIT @Take;
+
 -- name: Buckets
 SELECT Bucket, Items
 FROM DeskListCount
