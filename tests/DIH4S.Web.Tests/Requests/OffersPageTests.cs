@@ -38,6 +38,22 @@ public sealed class OffersPageTests : DeskTestContext
     }
 
     [Fact]
+    public async Task TheInboxIsReadWithoutWaitingForTheCatalogue()
+    {
+        await SignInAsync(Roles.PartnerStaff, Sample.Partner);
+        var catalogue = new TaskCompletionSource();
+        Api.OnGetHeld("/api/services", StubApi.PageOf(Sample.Service()), catalogue.Task);
+        Api.OnGet(OpenOffers, StubApi.PageOf(Sample.Request("req_1")));
+        Api.OnGet(EscalatedOffers, StubApi.PageOf<ServiceRequest>());
+        var page = Render<Offers>();
+
+        page.WaitForAssertion(() => Api.Sent.ShouldContain(s => s.PathAndQuery == OpenOffers)); // while the catalogue is still unanswered
+        catalogue.SetResult();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=offer-req_1]").TextContent.ShouldContain("Cybersecurity audit"));
+    }
+
+    [Fact]
     public async Task AnOfferArrivingWhileTheInboxIsBeingReadIsKept()
     {
         // The inbox's read was answered before the request was submitted, and reaches the page after its live change.

@@ -97,4 +97,39 @@ public sealed class RequestListsTests : DeskTestContext
         page.WaitForAssertion(() => page.Find("[data-testid=escalated-section] [data-testid=request-req_open]"));
         page.Find("[data-testid=open-empty]");
     }
+
+    [Fact]
+    public async Task TheRequestsListIsReadWithoutWaitingForTheCatalogue()
+    {
+        await SignInAsync(Roles.Requester, Sample.Customer);
+        var catalogue = new TaskCompletionSource();
+        Api.OnGetHeld("/api/services", StubApi.PageOf(Sample.Service()), catalogue.Task);
+        Api.OnGet("/api/requests", StubApi.PageOf(Sample.Request("req_1")));
+        var page = Render<RequestsList>();
+
+        page.WaitForAssertion(() => Api.Sent.ShouldContain(s => s.PathAndQuery.StartsWith("/api/requests", StringComparison.Ordinal)));
+        catalogue.SetResult();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=request-req_1]").TextContent.ShouldContain("Cybersecurity audit"));
+    }
+
+    [Fact]
+    public async Task TheEscalatedQueueReadsItsListsWithoutWaitingForTheCatalogueOrThePartners()
+    {
+        await SignInAsync(Roles.Coordinator, "org_hub");
+        var release = new TaskCompletionSource();
+        Api.OnGetHeld("/api/services", StubApi.PageOf(Sample.Service()), release.Task);
+        Api.OnGetHeld("/api/organizations", StubApi.PageOf(
+            new Organization(Sample.Partner, "UTCN", "partner", null, null, null, ["cybersecurity"], Sample.Submitted)), release.Task);
+        Api.OnGet("/api/requests?state=escalated&page=1&pageSize=100", StubApi.PageOf(Sample.Request("req_esc", 3, RequestStates.Escalated)));
+        Api.OnGet("/api/requests?state=open&page=1&pageSize=100", StubApi.PageOf<ServiceRequest>());
+        var page = Render<Escalated>();
+
+        // All four reads are under way before any answer comes back.
+        page.WaitForAssertion(() => Api.Sent.Select(s => s.PathAndQuery).ShouldContain("/api/requests?state=open&page=1&pageSize=100"));
+        Api.Sent.Select(s => s.PathAndQuery).ShouldContain("/api/requests?state=escalated&page=1&pageSize=100");
+        release.SetResult();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=escalated-section] [data-testid=request-req_esc]").TextContent.ShouldContain("Cybersecurity audit"));
+    }
 }
