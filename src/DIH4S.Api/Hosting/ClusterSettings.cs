@@ -68,6 +68,11 @@ public static partial class ClusterSettings
             problems.Add("Cluster:MinimumReminderPeriod must be positive.");
         }
 
+        if (cluster.CollectionQuantum <= TimeSpan.Zero || cluster.CollectionQuantum > TimeSpan.FromMinutes(5))
+        {
+            problems.Add($"Cluster:CollectionQuantum {cluster.CollectionQuantum} must be positive and at most 00:05:00 (idle grains are collected after 15 minutes).");
+        }
+
         if (!node.IsApiOnly && !string.Equals(node.Role, NodeOptions.All, StringComparison.OrdinalIgnoreCase))
         {
             problems.Add($"Node:Role '{node.Role}' is unknown: use '{NodeOptions.All}' (API and silo, the default) or '{NodeOptions.ApiOnly}' (the HTTP front only).");

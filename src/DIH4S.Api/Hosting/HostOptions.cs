@@ -49,6 +49,13 @@ public sealed class DeskClusterOptions
     /// <summary>The smallest reminder period Orleans accepts; tests lower it to drive timers quickly.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How often idle grains are collected (Orleans' <c>GrainCollectionOptions.CollectionQuantum</c>, one minute
+    /// there): each collection deactivates every grain whose idle time ran out since the last one, together,
+    /// so a shorter quantum spreads the work into smaller bursts (bench/README.md, "A collection quantum of 10 s").
+    /// </summary>
+    public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>In a Kubernetes pod: Orleans' Kubernetes hosting takes the pod's name, IP and labels (docs/operations/cluster.md).</summary>
     public bool Kubernetes { get; set; }
 

@@ -91,6 +91,7 @@ public static class OrleansHosting
             orleans.AddAdoNetGrainStorage(DeskStorage.Name, o => (o.Invariant, o.DataSource) = (invariant, database));
             orleans.UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (invariant, database));
             orleans.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);
+            orleans.Configure<GrainCollectionOptions>(o => o.CollectionQuantum = cluster.CollectionQuantum);
             orleans.AddDeskDeadlineSweeps();
         });
         return builder;

@@ -3,6 +3,9 @@ using DIH4S.Api.Storage;
 using DIH4S.Api.Tests.Infrastructure;
 using DIH4S.Tests.Shared;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Npgsql;
 
 namespace DIH4S.Api.Tests.Cluster;
@@ -28,6 +31,7 @@ public sealed class ClusterSettingsTests : OwnNodeTests
             GatewayPort = 70000,
             AdvertisedAddress = "desk.example.org",
             PrimarySiloPort = 11111,
+            CollectionQuantum = TimeSpan.Zero,
         };
 
         var problems = ClusterSettings.Problems(storage, cluster, new NodeOptions { Role = "worker" });
@@ -40,6 +44,7 @@ public sealed class ClusterSettingsTests : OwnNodeTests
         problems.ShouldContain(p => p.StartsWith("Cluster:AdvertisedAddress 'desk.example.org' is not an IP address", StringComparison.Ordinal));
         problems.ShouldContain(p => p.StartsWith("Cluster:PrimarySiloPort is for the embedded (SQLite) clustering only", StringComparison.Ordinal));
         problems.ShouldContain(p => p.StartsWith("Node:Role 'worker' is unknown", StringComparison.Ordinal));
+        problems.ShouldContain(p => p.StartsWith("Cluster:CollectionQuantum 00:00:00 must be positive", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -62,6 +67,19 @@ public sealed class ClusterSettingsTests : OwnNodeTests
         var refused = Should.Throw<InvalidOperationException>(() => node.Server);
 
         refused.Message.ShouldContain("Cluster:GatewayPort 0 is not a TCP port (1 to 65535).");
+    }
+
+    [Fact]
+    public void TheSiloCollectsIdleGrainsEveryCollectionQuantum()
+    {
+        using var desk = new DeskFactory(DatabasePath, Clock);
+        using var tuned = new DeskFactory(DatabasePath + ".tuned", Clock) { Settings = new Dictionary<string, string?> { ["Cluster:CollectionQuantum"] = "00:00:30" } };
+
+        Quantum(desk).ShouldBe(TimeSpan.FromSeconds(10)); // Orleans' own default is a minute
+        Quantum(tuned).ShouldBe(TimeSpan.FromSeconds(30));
+
+        static TimeSpan Quantum(DeskFactory node) =>
+            node.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value.CollectionQuantum;
     }
 
     [Fact]
