@@ -5,8 +5,8 @@ using DIH4S.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Npgsql;
+using Orleans.Configuration;
 
 namespace DIH4S.Api.Tests.Cluster;
 
