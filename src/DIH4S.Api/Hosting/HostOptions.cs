@@ -52,7 +52,7 @@ public sealed class DeskClusterOptions
     /// <summary>
     /// How often idle grains are collected (Orleans' <c>GrainCollectionOptions.CollectionQuantum</c>, one minute
     /// there): each collection deactivates every grain whose idle time ran out since the last one, together,
-    /// so a shorter quantum spreads the work into smaller bursts (bench/README.md, "A collection quantum of 10 s").
+    /// so a shorter quantum spreads the work into smaller bursts (ADR 0017, "Idle grains leave in small bursts").
     /// </summary>
     public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromSeconds(10);
 
