@@ -31,12 +31,18 @@ public static class ClusterScenario
         var cast = await LifecycleScenario.SetUpAsync(context, Name, workers);
 
         Console.WriteLine($"cluster: {workers} workers over {nodes}, {warmUp.TotalSeconds:0} s warm-up, {window.TotalSeconds:0} s measured");
+        var measured = NodeCpu.StartAfterAsync(context.NodePid, warmUp); // the first node's
         var run = await LifecycleScenario.CycleAsync(context.Nodes, cast, warmUp, window);
         results.Add(new Figure("cluster.transitions", Name, $"transitions/s, {workers} workers over {nodes}", run.PerSecond, "/s",
             Note: $"{run.Transitions} in {window.TotalSeconds:0} s; per node {string.Join(" / ", run.PerNode)}"));
         results.Add(new Figure("cluster.vs-pgbench", Name, "transitions/s ÷ pgbench upserts/s", run.PerSecond / pgbench, "×",
             [new Goal(">=", 0.3)]));
         LifecycleScenario.AddActionFigures(results, Name, run, null);
+        if (await measured is { } cpu)
+        {
+            results.Add(cpu.JitFigure(Name, "the first node, measured window"));
+        }
+
         context.ReportAnswers(Name);
     }
 }

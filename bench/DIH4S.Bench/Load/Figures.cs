@@ -10,7 +10,7 @@ namespace DIH4S.Bench.Load;
 /// </summary>
 public sealed record Goal(string Op, double Value, string? Ref = null);
 
-/// <summary>One measured figure of the load benchmark. <c>Unit</c>: <c>/s</c>, <c>ms</c>, <c>MiB</c>, <c>count</c>, <c>×</c>.</summary>
+/// <summary>One measured figure of the load benchmark. <c>Unit</c>: <c>/s</c>, <c>ms</c>, <c>MiB</c>, <c>s</c>, <c>%</c>, <c>count</c>, <c>×</c>.</summary>
 public sealed record Figure(string Key, string Scenario, string Name, double Value, string Unit, IReadOnlyList<Goal>? Goals = null, string? Note = null);
 
 /// <summary>
@@ -132,6 +132,7 @@ public sealed class Results(string path)
         "ms" => value.ToString(value >= 100 ? "#,0" : "0.0", CultureInfo.InvariantCulture) + " ms",
         "MiB" => value.ToString("#,0", CultureInfo.InvariantCulture) + " MiB",
         "s" => value.ToString("#,0", CultureInfo.InvariantCulture) + " s",
+        "%" => value.ToString("0", CultureInfo.InvariantCulture) + " %",
         "×" => value.ToString(value < 0.1 ? "0.000" : "0.00", CultureInfo.InvariantCulture) + "×",
         "note" => "",
         _ => value.ToString("#,0", CultureInfo.InvariantCulture),

@@ -29,11 +29,18 @@ public static class LifecycleScenario
         await LoneCreateAsync(context, cast.Requesters[0], cast.Service, loneCount, loneRate);
 
         Console.WriteLine($"lifecycle: {workers} workers, {warmUp.TotalSeconds:0} s warm-up, {window.TotalSeconds:0} s measured");
+        // The node's JIT over the measured window: how much of the node's CPU went to compiling, not to the requests.
+        var measured = NodeCpu.StartAfterAsync(context.NodePid, warmUp);
         var run = await CycleAsync(context.Nodes, cast, warmUp, window);
         var results = context.Results;
         results.Add(new Figure("lifecycle.transitions", Name, $"transitions/s, {workers} workers", run.PerSecond, "/s",
             [new Goal(">=", 2000), new Goal(">=", 0.3, Results.RawKey)], $"{run.Transitions} in {window.TotalSeconds:0} s"));
         AddActionFigures(results, Name, run, [new Goal("<=", 50)]);
+        if (await measured is { } cpu)
+        {
+            results.Add(cpu.JitFigure(Name, "measured window"));
+        }
+
         context.ReportAnswers(Name);
     }
 
