@@ -347,7 +347,10 @@ public static class GrowthScenario
         return (created, Stats.Ms(started, Stopwatch.GetTimestamp()) / 1000);
     }
 
-    /// <summary>At the current size: RSS, create p50/p99, and every list's p50/p99.</summary>
+    /// <summary>A list read slower than this (the goal's p99) is noted with its time.</summary>
+    private const double SlowRead = 20;
+
+    /// <summary>At the current size: RSS, create p50/p99, and every list's p50/p99; each slow list read with its time.</summary>
     private static async Task<Checkpoint> MeasureAsync(World world, string label)
     {
         var context = world.Context;
@@ -392,6 +395,7 @@ public static class GrowthScenario
                 foreach (var page in new[] { 1, last }.Distinct())
                 {
                     var ms = new List<double>();
+                    var which = $"{who}, {(state is null ? "all" : state)}, page {page} of {last}";
                     capped.Restart();
                     for (var i = 0; i < samples && capped.Elapsed < cap; i++)
                     {
@@ -400,10 +404,15 @@ public static class GrowthScenario
                         {
                             ms.Add(answer.Ms);
                         }
+
+                        if (answer.Ms > SlowRead)
+                        {
+                            // When, so a slow read can be laid beside the node's log or a trace of its GC.
+                            results.Note(Name, $"@{label}: a read of {which} took {Results.Format(answer.Ms, "ms")}, answered at {DateTime.UtcNow:HH:mm:ss.fff} UTC");
+                        }
                     }
 
                     var (p50, p99, count) = Stats.Of(ms);
-                    var which = $"{who}, {(state is null ? "all" : state)}, page {page} of {last}";
                     results.Add(new Figure($"growth.list.{key}.{who}.{state ?? "all"}.{(page == 1 ? "first" : "last")}", Name,
                         $"@{label}: list {which}, p99", p99, "ms", Note: $"p50 {Results.Format(p50, "ms")}, total {total:#,0}, {count} reads"));
                     if (double.IsNaN(worst.P99) || p99 > worst.P99)
