@@ -72,6 +72,10 @@ public static partial class ClusterSettings
         {
             problems.Add($"Cluster:CollectionQuantum {cluster.CollectionQuantum} must be positive and at most 00:05:00 (idle grains are collected after 15 minutes).");
         }
+        else if (cluster.RequestCollectionAge <= cluster.CollectionQuantum)
+        {
+            problems.Add($"Cluster:RequestCollectionAge {cluster.RequestCollectionAge} must be longer than Cluster:CollectionQuantum ({cluster.CollectionQuantum}): idle grains are looked for once per quantum.");
+        }
 
         if (!node.IsApiOnly && !string.Equals(node.Role, NodeOptions.All, StringComparison.OrdinalIgnoreCase))
         {

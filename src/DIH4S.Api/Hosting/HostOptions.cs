@@ -56,6 +56,14 @@ public sealed class DeskClusterOptions
     /// </summary>
     public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a service request's grain stays in memory after its last call (Orleans' collection age for that
+    /// class; every other grain keeps Orleans' 15 minutes). A request is called a few times a day; a burst of
+    /// activity over many requests would otherwise keep them all for 15 minutes, in a heap the garbage collector
+    /// pauses the node to scan (ADR 0017, "Request grains leave after two idle minutes").
+    /// </summary>
+    public TimeSpan RequestCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>In a Kubernetes pod: Orleans' Kubernetes hosting takes the pod's name, IP and labels (docs/operations/cluster.md).</summary>
     public bool Kubernetes { get; set; }
 

@@ -4,6 +4,7 @@ using DIH4S.Api.Storage;
 using DIH4S.Grains;
 using DIH4S.Grains.Domain;
 using DIH4S.Grains.Lists;
+using DIH4S.Grains.Requests;
 using DIH4S.Grains.Storage;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -91,7 +92,11 @@ public static class OrleansHosting
             orleans.AddAdoNetGrainStorage(DeskStorage.Name, o => (o.Invariant, o.DataSource) = (invariant, database));
             orleans.UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (invariant, database));
             orleans.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);
-            orleans.Configure<GrainCollectionOptions>(o => o.CollectionQuantum = cluster.CollectionQuantum);
+            orleans.Configure<GrainCollectionOptions>(o =>
+            {
+                o.CollectionQuantum = cluster.CollectionQuantum;
+                o.ClassSpecificCollectionAge[typeof(ServiceRequestGrain).FullName!] = cluster.RequestCollectionAge;
+            });
             orleans.AddDeskDeadlineSweeps();
         });
         return builder;

@@ -1,6 +1,7 @@
 using DIH4S.Api.Hosting;
 using DIH4S.Api.Storage;
 using DIH4S.Api.Tests.Infrastructure;
+using DIH4S.Grains.Requests;
 using DIH4S.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +81,29 @@ public sealed class ClusterSettingsTests : OwnNodeTests
 
         static TimeSpan Quantum(DeskFactory node) =>
             node.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value.CollectionQuantum;
+    }
+
+    [Fact]
+    public void RequestGrainsLeaveMemoryTwoMinutesAfterTheirLastCallAndOtherGrainsAfterFifteen()
+    {
+        using var desk = new DeskFactory(DatabasePath, Clock);
+        using var tuned = new DeskFactory(DatabasePath + ".tuned", Clock) { Settings = new Dictionary<string, string?> { ["Cluster:RequestCollectionAge"] = "00:05:00" } };
+
+        var options = Collection(desk);
+        options.ClassSpecificCollectionAge.ShouldBe(new Dictionary<string, TimeSpan> { [typeof(ServiceRequestGrain).FullName!] = TimeSpan.FromMinutes(2) });
+        options.CollectionAge.ShouldBe(TimeSpan.FromMinutes(15));
+        Collection(tuned).ClassSpecificCollectionAge[typeof(ServiceRequestGrain).FullName!].ShouldBe(TimeSpan.FromMinutes(5));
+
+        static GrainCollectionOptions Collection(DeskFactory node) => node.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+    }
+
+    [Fact]
+    public void ARequestCollectionAgeNoLongerThanTheQuantumIsRefused()
+    {
+        var cluster = new DeskClusterOptions { CollectionQuantum = TimeSpan.FromMinutes(1), RequestCollectionAge = TimeSpan.FromSeconds(30) };
+
+        ClusterSettings.Problems(new StorageOptions(), cluster, new NodeOptions())
+            .ShouldBe(["Cluster:RequestCollectionAge 00:00:30 must be longer than Cluster:CollectionQuantum (00:01:00): idle grains are looked for once per quantum."]);
     }
 
     [Fact]
