@@ -1,7 +1,8 @@
 using DIH4S.Api.Hosting;
 using DIH4S.Api.Storage;
 using DIH4S.Api.Tests.Infrastructure;
-using DIH4S.Grains.Requests;
+using DIH4S.Contracts.Identity;
+using DIH4S.Contracts.Requests;
 using DIH4S.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,30 +72,29 @@ public sealed class ClusterSettingsTests : OwnNodeTests
     }
 
     [Fact]
-    public void TheSiloCollectsIdleGrainsEveryCollectionQuantum()
+    public void TheSiloCollectsIdleGrainsEveryQuantumAndRequestGrainsAfterTwoIdleMinutes()
     {
         using var desk = new DeskFactory(DatabasePath, Clock);
-        using var tuned = new DeskFactory(DatabasePath + ".tuned", Clock) { Settings = new Dictionary<string, string?> { ["Cluster:CollectionQuantum"] = "00:00:30" } };
+        using var tuned = new DeskFactory(DatabasePath + ".tuned", Clock)
+        {
+            Settings = new Dictionary<string, string?> { ["Cluster:CollectionQuantum"] = "00:00:30", ["Cluster:RequestCollectionAge"] = "00:05:00" },
+        };
 
         Quantum(desk).ShouldBe(TimeSpan.FromSeconds(10)); // Orleans' own default is a minute
         Quantum(tuned).ShouldBe(TimeSpan.FromSeconds(30));
+        // The idle life Orleans gives each grain class, as its activations see it.
+        IdleLife<IServiceRequestGrain>(desk).ShouldBe(TimeSpan.FromMinutes(2));
+        IdleLife<IUserGrain>(desk).ShouldBe(TimeSpan.FromMinutes(15));
+        IdleLife<IServiceRequestGrain>(tuned).ShouldBe(TimeSpan.FromMinutes(5));
 
         static TimeSpan Quantum(DeskFactory node) =>
             node.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value.CollectionQuantum;
-    }
 
-    [Fact]
-    public void RequestGrainsLeaveMemoryTwoMinutesAfterTheirLastCallAndOtherGrainsAfterFifteen()
-    {
-        using var desk = new DeskFactory(DatabasePath, Clock);
-        using var tuned = new DeskFactory(DatabasePath + ".tuned", Clock) { Settings = new Dictionary<string, string?> { ["Cluster:RequestCollectionAge"] = "00:05:00" } };
-
-        var options = Collection(desk);
-        options.ClassSpecificCollectionAge.ShouldBe(new Dictionary<string, TimeSpan> { [typeof(ServiceRequestGrain).FullName!] = TimeSpan.FromMinutes(2) });
-        options.CollectionAge.ShouldBe(TimeSpan.FromMinutes(15));
-        Collection(tuned).ClassSpecificCollectionAge[typeof(ServiceRequestGrain).FullName!].ShouldBe(TimeSpan.FromMinutes(5));
-
-        static GrainCollectionOptions Collection(DeskFactory node) => node.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        static TimeSpan IdleLife<TGrain>(DeskFactory node)
+            where TGrain : IGrainWithStringKey =>
+            node.Services.GetRequiredService<GrainTypeSharedContextResolver>()
+                .GetComponents(node.Services.GetRequiredService<IGrainFactory>().GetGrain<TGrain>("any").GetGrainId().Type)
+                .CollectionAgeLimit;
     }
 
     [Fact]
