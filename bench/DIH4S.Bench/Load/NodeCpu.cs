@@ -33,10 +33,13 @@ public sealed class NodeCpu
         return Start(pid);
     }
 
-    /// <summary>The JIT's share as a figure of <paramref name="scenario"/>, measured <paramref name="during"/>.</summary>
-    public Figure JitFigure(string scenario, string during) =>
-        new($"{scenario}.jit", scenario, $"node CPU in its JIT compiler, {during}", JitPercent(), "%",
-            Note: $"{Elapsed().Node:0.0} s of node CPU");
+    /// <summary>The JIT's share of the node's CPU since the start, as a figure of <paramref name="scenario"/>, measured <paramref name="during"/>.</summary>
+    public Figure JitFigure(string scenario, string during)
+    {
+        var (node, jit) = Elapsed();
+        return new($"{scenario}.jit", scenario, $"node CPU in its JIT compiler, {during}", node > 0 ? 100 * jit / node : double.NaN, "%",
+            Note: $"{node:0.0} s of node CPU");
+    }
 
     /// <summary>
     /// The node's CPU seconds since the start, and those of its JIT thread (at least: a JIT thread that ended
@@ -47,13 +50,6 @@ public sealed class NodeCpu
         var (node, jit) = Read();
         var jitSeconds = jit.Sum(t => t.Value - _jitAtStart.GetValueOrDefault(t.Key));
         return (node - _nodeAtStart, jitSeconds);
-    }
-
-    /// <summary>The JIT thread's share of the node's CPU since the start, in percent; NaN when the node used none.</summary>
-    public double JitPercent()
-    {
-        var (node, jit) = Elapsed();
-        return node > 0 ? 100 * jit / node : double.NaN;
     }
 
     private (double Node, Dictionary<int, double> Jit) Read()
