@@ -7,7 +7,7 @@
 -- Parameters Orleans passes: @GrainIdHash @GrainIdN0 @GrainIdN1 @GrainTypeHash @GrainTypeString
 -- @GrainIdExtensionString @ServiceId, plus @GrainStateVersion (NULL for a state never written)
 -- and @PayloadBinary when writing. Reads return PayloadBinary and Version; writes and clears
--- return NewGrainStateVersion (no row, or a NULL, tells Orleans that the version did not match).
+-- return NewGrainStateVersion (no row tells Orleans that the version did not match).
 
 CREATE TABLE IF NOT EXISTS OrleansStorage
 (
@@ -35,35 +35,32 @@ WHERE ServiceId = @ServiceId
 ')
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
 
--- Three statements, at most one of which yields a row:
---   1. a known version: update the row only if the stored version still matches;
---   2. no version yet: insert, unless a row already exists;
---   3. no version yet but a row existed: answer NULL, which Orleans reports as a conflict.
+-- One statement, prepared and bound once per write (until 2026-12-03 three, two of them no-ops on every update):
+--   a known version: the SELECT yields a row only if the grain's row exists, which then conflicts with it, and
+--     the row is updated only if its stored version still matches;
+--   no version yet: the row is inserted, unless one exists already (the conflict then updates nothing).
+-- It returns the new version, or no row, which Orleans reports as a conflict: a stale version, a state written
+-- meanwhile by another activation, or a version for a state never stored.
 INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('WriteToStorageKey', '
-UPDATE OrleansStorage
-SET PayloadBinary = @PayloadBinary,
-    ModifiedOn = strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now''),
-    Version = Version + 1
-WHERE @GrainStateVersion IS NOT NULL
-  AND ServiceId = @ServiceId
-  AND GrainTypeString = @GrainTypeString
-  AND GrainIdN0 = @GrainIdN0
-  AND GrainIdN1 = @GrainIdN1
-  AND GrainIdExtensionString = COALESCE(@GrainIdExtensionString, '''')
-  AND Version = @GrainStateVersion
-RETURNING Version AS NewGrainStateVersion;
-
 INSERT INTO OrleansStorage
     (ServiceId, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString,
      GrainIdHash, GrainTypeHash, PayloadBinary, ModifiedOn, Version)
 SELECT @ServiceId, @GrainTypeString, @GrainIdN0, @GrainIdN1, COALESCE(@GrainIdExtensionString, ''''),
        @GrainIdHash, @GrainTypeHash, @PayloadBinary, strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now''), 1
 WHERE @GrainStateVersion IS NULL
-ON CONFLICT DO NOTHING
+   OR EXISTS (SELECT 1 FROM OrleansStorage
+              WHERE ServiceId = @ServiceId
+                AND GrainTypeString = @GrainTypeString
+                AND GrainIdN0 = @GrainIdN0
+                AND GrainIdN1 = @GrainIdN1
+                AND GrainIdExtensionString = COALESCE(@GrainIdExtensionString, ''''))
+ON CONFLICT (ServiceId, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString) DO UPDATE
+SET PayloadBinary = excluded.PayloadBinary,
+    ModifiedOn = excluded.ModifiedOn,
+    Version = OrleansStorage.Version + 1
+WHERE @GrainStateVersion IS NOT NULL
+  AND OrleansStorage.Version = @GrainStateVersion
 RETURNING Version AS NewGrainStateVersion;
-
-SELECT NULL AS NewGrainStateVersion
-WHERE @GrainStateVersion IS NULL AND changes() = 0;
 ')
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
 
