@@ -1,7 +1,7 @@
 using DIH4S.Grains.Domain;
 using DIH4S.Grains.Lists;
 using DIH4S.Grains.Storage;
-using Microsoft.Data.Sqlite;
+using DIH4S.Grains.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
@@ -27,12 +27,12 @@ internal static class TestSilo
 /// <summary>The lists' read model (ADR 0017) on a temporary SQLite file, shared by a test cluster's silos as in a real cluster; deleted on disposal.</summary>
 internal sealed class TestListsDatabase : IAsyncDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"dih4s-grains-{Guid.NewGuid():N}.db");
+    private readonly TemporaryDatabaseFile _file = new("grains");
     private readonly SqliteDatabase _database;
 
     public TestListsDatabase()
     {
-        var connectionString = $"Data Source={_path}";
+        var connectionString = _file.ConnectionString;
         SqliteSchema.Apply(connectionString);
         _database = new SqliteDatabase(connectionString);
         Lists = new SqlLists(_database, TimeProvider.System);
@@ -44,10 +44,6 @@ internal sealed class TestListsDatabase : IAsyncDisposable
     {
         await Lists.DisposeAsync();
         _database.Dispose();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
+        _file.Dispose();
     }
 }

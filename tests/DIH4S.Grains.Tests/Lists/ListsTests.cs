@@ -1,5 +1,6 @@
 using DIH4S.Grains.Lists;
 using DIH4S.Grains.Storage;
+using DIH4S.Grains.Tests.Storage;
 using DIH4S.Tests.Shared;
 using Microsoft.Data.Sqlite;
 
@@ -165,13 +166,13 @@ public abstract class ListsTests : IAsyncLifetime
 
 public sealed class SqliteListsTests : ListsTests
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"dih4s-lists-{Guid.NewGuid():N}.db");
+    private readonly TemporaryDatabaseFile _file = new("lists");
     private SqliteDatabase? _database;
 
     protected override Task<IDeskDatabase> OpenDatabaseAsync()
     {
-        SqliteSchema.Apply($"Data Source={_path}");
-        _database = new SqliteDatabase($"Data Source={_path}");
+        SqliteSchema.Apply(_file.ConnectionString);
+        _database = new SqliteDatabase(_file.ConnectionString);
         return Task.FromResult<IDeskDatabase>(_database);
     }
 
@@ -183,7 +184,7 @@ public sealed class SqliteListsTests : ListsTests
         var queries = SqlScripts.Queries(SqlScripts.Sqlite, "lists.sql");
         var statements = new[] { queries["ReadItems"], queries["InsertItems"] }
             .Concat(queries["WriteRows"].Split(';').Where(s => s.Contains("Desk", StringComparison.Ordinal)));
-        await using var connection = new SqliteConnection($"Data Source={_path}");
+        await using var connection = new SqliteConnection(_file.ConnectionString);
         await connection.OpenAsync();
         foreach (var statement in statements)
         {
@@ -214,11 +215,7 @@ public sealed class SqliteListsTests : ListsTests
     {
         await base.DisposeAsync();
         _database?.Dispose();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
+        _file.Dispose();
     }
 }
 

@@ -8,14 +8,14 @@ namespace DIH4S.Grains.Tests.Storage;
 /// <summary>The node's one data source: its settings reach every connection, and writes take turns (ADR 0017).</summary>
 public sealed class SqliteDatabaseTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"dih4s-db-{Guid.NewGuid():N}.db");
+    private readonly TemporaryDatabaseFile _file = new("db");
 
     [Theory]
     [InlineData(SqliteSynchronous.Normal, 1)]
     [InlineData(SqliteSynchronous.Full, 2)]
     public async Task EveryConnectionRunsWithTheConfiguredSynchronousSetting(SqliteSynchronous synchronous, long expected)
     {
-        using var database = new SqliteDatabase($"Data Source={_path}", synchronous);
+        using var database = new SqliteDatabase(_file.ConnectionString, synchronous);
 
         // Both ways in: the lists open through OpenAsync, the Orleans providers through the DbDataSource.
         await using (var connection = await database.OpenAsync())
@@ -35,7 +35,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     [Fact]
     public async Task AWriteFromOutsideATransactionWaitsForTheGateAndItsResultsOutliveIt()
     {
-        using var database = new SqliteDatabase($"Data Source={_path}");
+        using var database = new SqliteDatabase(_file.ConnectionString);
         await using (var setup = await database.OpenAsync())
         {
             await setup.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
@@ -55,12 +55,5 @@ public sealed class SqliteDatabaseTests : IDisposable
         reader.GetInt32(reader.GetOrdinal("answer")).ShouldBe(42);
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => _file.Dispose();
 }

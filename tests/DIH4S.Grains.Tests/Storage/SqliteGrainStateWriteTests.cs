@@ -10,7 +10,7 @@ namespace DIH4S.Grains.Tests.Storage;
 /// </summary>
 public sealed class SqliteGrainStateWriteTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"dih4s-state-{Guid.NewGuid():N}.db");
+    private readonly TemporaryDatabaseFile _file = new("state");
 
     [Fact]
     public async Task AStateIsInsertedOnceAndThenUpdatedOnlyFromTheVersionStored()
@@ -73,7 +73,7 @@ public sealed class SqliteGrainStateWriteTests : IDisposable
 
     private async Task<GrainRow> StorageAsync()
     {
-        var connectionString = $"Data Source={_path}";
+        var connectionString = _file.ConnectionString;
         SqliteSchema.Apply(connectionString);
         await using var connection = new SqliteConnection(connectionString);
         var write = await connection.ExecuteScalarAsync<string>("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'WriteToStorageKey'");
@@ -130,12 +130,5 @@ public sealed class SqliteGrainStateWriteTests : IDisposable
 
     private sealed record StoredRow(byte[] PayloadBinary, long Version);
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => _file.Dispose();
 }
