@@ -32,9 +32,8 @@ internal sealed class TestListsDatabase : IAsyncDisposable
 
     public TestListsDatabase()
     {
-        var connectionString = _file.ConnectionString;
-        SqliteSchema.Apply(connectionString);
-        _database = new SqliteDatabase(connectionString);
+        SqliteSchema.Apply(_file.ConnectionString);
+        _database = new SqliteDatabase(_file.ConnectionString);
         Lists = new SqlLists(_database, TimeProvider.System);
     }
 

@@ -73,12 +73,11 @@ public sealed class SqliteGrainStateWriteTests : IDisposable
 
     private async Task<GrainRow> StorageAsync()
     {
-        var connectionString = _file.ConnectionString;
-        SqliteSchema.Apply(connectionString);
-        await using var connection = new SqliteConnection(connectionString);
+        SqliteSchema.Apply(_file.ConnectionString);
+        await using var connection = new SqliteConnection(_file.ConnectionString);
         var write = await connection.ExecuteScalarAsync<string>("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'WriteToStorageKey'");
         var read = await connection.ExecuteScalarAsync<string>("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'ReadFromStorageKey'");
-        return new GrainRow(connectionString, write!, read!, "a-request");
+        return new GrainRow(_file.ConnectionString, write!, read!, "a-request");
     }
 
     /// <summary>One grain's row, written and read with the parameters the Orleans provider passes.</summary>
