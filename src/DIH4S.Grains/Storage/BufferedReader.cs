@@ -15,7 +15,8 @@ internal sealed class BufferedReader(IReadOnlyList<BufferedReader.Result> result
     private int _row = -1;
     private bool _closed;
 
-    internal sealed record Result(string[] Names, List<object[]> Rows);
+    /// <summary>One result set: its columns' names and types (as the live reader gave them before its first row), and its rows.</summary>
+    internal sealed record Result(string[] Names, Type[] Types, List<object[]> Rows);
 
     private Result Current => results[_result];
 
@@ -81,8 +82,7 @@ internal sealed class BufferedReader(IReadOnlyList<BufferedReader.Result> result
 
     public override IEnumerator GetEnumerator() => new DbEnumerator(this);
 
-    public override Type GetFieldType(int ordinal) =>
-        Current.Rows.FirstOrDefault(r => r[ordinal] is not DBNull)?[ordinal].GetType() ?? typeof(object);
+    public override Type GetFieldType(int ordinal) => Current.Types[ordinal];
 
     public override float GetFloat(int ordinal) => Convert.ToSingle(Value(ordinal), CultureInfo.InvariantCulture);
 

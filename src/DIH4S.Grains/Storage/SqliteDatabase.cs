@@ -13,6 +13,10 @@ namespace DIH4S.Grains.Storage;
 /// time; left to themselves, concurrent writers meet <c>SQLITE_BUSY</c>, which Microsoft.Data.Sqlite
 /// answers by sleeping 150 ms before retrying — the lone create's 155 ms. Queued on the gate, a write
 /// waits only for the writes ahead of it.</item>
+/// <item>Every write runs on one connection the database holds open, the <em>writer</em>, with its
+/// statements kept prepared: Microsoft.Data.Sqlite keeps a statement compiled for as long as its command
+/// object lives, and the Orleans providers and Dapper make a new command for every call, so on a pooled
+/// connection every write was compiled again. The writer keeps one command per statement text.</item>
 /// <item>Every connection runs with <c>synchronous</c> as configured (<see cref="SqliteSynchronous"/>)
 /// and a busy timeout, for the rare writer from outside the process (an operator's shell).</item>
 /// </list>
@@ -30,10 +34,20 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
         _pragmas = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 10000;";
     }
 
+    /// <summary>At most this many statement texts are kept prepared; others are compiled for each use.</summary>
+    internal const int PreparedLimit = 64;
+
+    // Both held under WriteGate.
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+    private GatedConnection? _writer;
+
     public SqliteSynchronous Synchronous { get; }
 
     /// <summary>Held by one write at a time, for the duration of its statement or transaction.</summary>
     public SemaphoreSlim WriteGate { get; } = new(1, 1);
+
+    /// <summary>How many statement texts the writer holds prepared (for tests).</summary>
+    internal int PreparedCount => _prepared.Count;
 
     public override string ConnectionString => _connectionString;
 
@@ -49,18 +63,101 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var result = await work(connection, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
+            var writer = Writer();
+            try
+            {
+                await using var transaction = (SqliteTransaction)await writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var result = await work(writer, transaction).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            catch
+            {
+                CloseWriter();
+                throw;
+            }
         }
         finally
         {
             WriteGate.Release();
+        }
+    }
+
+    /// <summary>The writer, opened on first use. Only under <see cref="WriteGate"/>.</summary>
+    private GatedConnection Writer()
+    {
+        if (_writer is null)
+        {
+            var writer = new GatedConnection(this) { IsWriter = true };
+            writer.Open();
+            _writer = writer;
+        }
+
+        return _writer;
+    }
+
+    /// <summary>
+    /// Closes the writer and forgets its statements; the next write opens it again. After any failed write,
+    /// so that nothing a failure may have left behind (an open statement, a transaction) meets the next one.
+    /// </summary>
+    private void CloseWriter()
+    {
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
+        _prepared.Clear();
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="source"/>'s statement on the writer, with the writer's prepared command for
+    /// that text and <paramref name="source"/>'s parameters. Only under <see cref="WriteGate"/>.
+    /// </summary>
+    private T OnWriter<T>(GatedCommand source, Func<SqliteCommand, T> run)
+    {
+        var writer = Writer();
+        var text = source.CommandText;
+        var kept = _prepared.TryGetValue(text, out var command);
+        if (!kept)
+        {
+            command = new SqliteCommand(text, writer);
+            if (_prepared.Count < PreparedLimit)
+            {
+                _prepared.Add(text, command);
+                kept = true;
+            }
+        }
+
+        command!.Transaction = source.Transaction;
+        command.CommandTimeout = source.CommandTimeout;
+        foreach (SqliteParameter parameter in source.Parameters)
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        try
+        {
+            return run(command);
+        }
+        catch when (source.Transaction is null)
+        {
+            // Inside a transaction, WriteAsync closes the writer once the transaction is rolled back.
+            CloseWriter();
+            throw;
+        }
+        finally
+        {
+            command.Parameters.Clear();
+            if (!kept)
+            {
+                command.Dispose();
+            }
         }
     }
 
@@ -82,6 +179,7 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
     {
         if (disposing)
         {
+            CloseWriter();
             WriteGate.Dispose();
         }
 
@@ -106,6 +204,9 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
     {
         public SqliteDatabase Owner { get; } = database;
 
+        /// <summary>Whether this is the database's writer, whose commands run prepared (the gate is held).</summary>
+        public bool IsWriter { get; init; }
+
         public override void Open()
         {
             base.Open();
@@ -118,85 +219,104 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
     }
 
     /// <summary>
-    /// A command from outside a transaction of ours (the Orleans providers run one statement per
-    /// connection) takes the gate when it may write, runs to completion, and hands back its results
-    /// buffered, so the gate is never held by a reader left open.
+    /// A command on the writer (inside <see cref="WriteAsync"/>) runs with the writer's prepared statement.
+    /// A command from outside a transaction of ours (the Orleans providers run one statement per pooled
+    /// connection) that may write takes the gate and runs on the writer the same way. Either hands back
+    /// its results buffered, so the gate is never held by a reader left open. Reads run where they are.
     /// </summary>
     [SuppressMessage("Security", "CA2100", Justification = "The text is the caller's; this only wraps execution.")]
     private sealed class GatedCommand : SqliteCommand
     {
-        private SemaphoreSlim? GateFor() =>
-            Transaction is null && Connection is GatedConnection gated && MayWrite(CommandText) ? gated.Owner.WriteGate : null;
+        private GatedConnection Gated => (GatedConnection)Connection!;
+
+        private bool OnWriter => Connection is GatedConnection { IsWriter: true };
+
+        private bool GatedWrite => Transaction is null && Connection is GatedConnection && MayWrite(CommandText);
 
         protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
         {
-            if (GateFor() is not { } gate)
+            if (OnWriter)
+            {
+                return Gated.Owner.OnWriter(this, command => Buffer(command.ExecuteReader(behavior & ~CommandBehavior.CloseConnection)));
+            }
+
+            if (!GatedWrite)
             {
                 return base.ExecuteDbDataReader(behavior);
             }
 
-            gate.Wait();
+            Gated.Owner.WriteGate.Wait();
             try
             {
-                return Buffer(base.ExecuteDbDataReader(behavior));
+                return Finish(Gated.Owner.OnWriter(this, command => Buffer(command.ExecuteReader(behavior & ~CommandBehavior.CloseConnection))), behavior);
             }
             finally
             {
-                gate.Release();
+                Gated.Owner.WriteGate.Release();
             }
         }
 
         protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
         {
-            if (GateFor() is not { } gate)
+            if (OnWriter)
+            {
+                return ExecuteDbDataReader(behavior);
+            }
+
+            if (!GatedWrite)
             {
                 return await base.ExecuteDbDataReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
             }
 
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Gated.Owner.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return Buffer(base.ExecuteDbDataReader(behavior));
+                return Finish(Gated.Owner.OnWriter(this, command => Buffer(command.ExecuteReader(behavior & ~CommandBehavior.CloseConnection))), behavior);
             }
             finally
             {
-                gate.Release();
+                Gated.Owner.WriteGate.Release();
             }
         }
 
         public override int ExecuteNonQuery()
         {
-            if (GateFor() is not { } gate)
+            if (OnWriter)
+            {
+                return Gated.Owner.OnWriter(this, command => command.ExecuteNonQuery());
+            }
+
+            if (!GatedWrite)
             {
                 return base.ExecuteNonQuery();
             }
 
-            gate.Wait();
+            Gated.Owner.WriteGate.Wait();
             try
             {
-                return base.ExecuteNonQuery();
+                return Gated.Owner.OnWriter(this, command => command.ExecuteNonQuery());
             }
             finally
             {
-                gate.Release();
+                Gated.Owner.WriteGate.Release();
             }
         }
 
         public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
         {
-            if (GateFor() is not { } gate)
+            if (OnWriter || !GatedWrite)
             {
-                return base.ExecuteNonQuery();
+                return ExecuteNonQuery();
             }
 
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Gated.Owner.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return base.ExecuteNonQuery();
+                return Gated.Owner.OnWriter(this, command => command.ExecuteNonQuery());
             }
             finally
             {
-                gate.Release();
+                Gated.Owner.WriteGate.Release();
             }
         }
 
@@ -212,6 +332,17 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetValue(0) : null;
         }
 
+        /// <summary>A caller that asked for its connection to close with the reader has it closed now: the reader is done.</summary>
+        private BufferedReader Finish(BufferedReader results, CommandBehavior behavior)
+        {
+            if (behavior.HasFlag(CommandBehavior.CloseConnection))
+            {
+                Connection?.Close();
+            }
+
+            return results;
+        }
+
         /// <summary>Reads every result set to the end (the statements run and commit), then closes the live reader.</summary>
         private static BufferedReader Buffer(DbDataReader reader)
         {
@@ -221,9 +352,11 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
                 do
                 {
                     var names = new string[reader.FieldCount];
+                    var types = new Type[names.Length];
                     for (var i = 0; i < names.Length; i++)
                     {
                         names[i] = reader.GetName(i);
+                        types[i] = reader.GetFieldType(i);
                     }
 
                     var rows = new List<object[]>();
@@ -234,7 +367,7 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
                         rows.Add(values);
                     }
 
-                    results.Add(new BufferedReader.Result(names, rows));
+                    results.Add(new BufferedReader.Result(names, types, rows));
                 }
                 while (reader.NextResult());
 
