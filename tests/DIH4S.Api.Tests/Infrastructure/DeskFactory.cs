@@ -165,7 +165,7 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
     public static string NewDatabasePath() =>
         Path.Combine(Path.GetTempPath(), "dih4s-tests", $"{Guid.NewGuid():N}", "desk.db");
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
