@@ -120,6 +120,9 @@ public static class OrleansHosting
             builder.Services.AddHostedService(_ => new SqliteSchemaInstaller(storage.ConnectionString));
         }
 
-        return (new SqliteDatabase(storage.ConnectionString, storage.Synchronous), SqliteInvariant);
+        var database = new SqliteDatabase(storage.ConnectionString, storage.Synchronous);
+        builder.Services.AddHostedService(services => new SqliteCheckpoints(
+            database, TimeProvider.System, services.GetRequiredService<ILogger<SqliteCheckpoints>>()));
+        return (database, SqliteInvariant);
     }
 }

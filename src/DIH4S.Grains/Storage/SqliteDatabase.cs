@@ -34,6 +34,14 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
         _pragmas = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 10000;";
     }
 
+    /// <summary>
+    /// The WAL's size, in pages, at which the writer copies it into the file itself after a commit (SQLite's
+    /// <c>wal_autocheckpoint</c>; its default is 1,000). Below it, <see cref="CheckpointAsync"/> does that copying
+    /// outside the gate; this is the bound on the WAL if nobody calls it, and what lets the WAL start over
+    /// under a steady stream of writes (ADR 0017).
+    /// </summary>
+    public const int WriterCheckpointPages = 10_000;
+
     /// <summary>At most this many statement texts are kept prepared; others are compiled for each use.</summary>
     internal const int PreparedLimit = 64;
 
@@ -93,6 +101,11 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
         {
             var writer = new GatedConnection(this) { IsWriter = true };
             writer.Open();
+            using (var command = new SqliteCommand($"PRAGMA wal_autocheckpoint = {WriterCheckpointPages}", writer))
+            {
+                command.ExecuteNonQuery();
+            }
+
             _writer = writer;
         }
 
@@ -159,6 +172,21 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
                 command.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Copies the WAL's committed pages into the database file (a <c>PASSIVE</c> checkpoint), on a connection
+    /// of its own, without taking the gate: writes go on meanwhile. SQLite would otherwise do this on the
+    /// writer after every commit that finds 1,000 pages in the WAL, holding every other write up for the copy.
+    /// </summary>
+    public async Task<SqliteCheckpoint> CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new SqliteCheckpoint(reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2));
     }
 
     string IDeskDatabase.Engine => SqlScripts.Sqlite;
@@ -376,6 +404,9 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
         }
     }
 }
+
+/// <summary>What a checkpoint found: whether it could not run (<paramref name="Busy"/>), the WAL's pages, and how many of them are now in the file.</summary>
+public readonly record struct SqliteCheckpoint(bool Busy, long WalPages, long CopiedPages);
 
 /// <summary>SQLite's <c>synchronous</c> setting for the desk's file, in WAL mode (ADR 0017).</summary>
 public enum SqliteSynchronous
