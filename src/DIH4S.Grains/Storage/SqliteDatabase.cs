@@ -45,6 +45,8 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
     /// <summary>At most this many statement texts are kept prepared; others are compiled for each use.</summary>
     internal const int PreparedLimit = 64;
 
+    private long _writes;
+
     // Both held under WriteGate.
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private GatedConnection? _writer;
@@ -53,6 +55,9 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
 
     /// <summary>Held by one write at a time, for the duration of its statement or transaction.</summary>
     public SemaphoreSlim WriteGate { get; } = new(1, 1);
+
+    /// <summary>Writes committed since the database was opened: autocommitted statements and transactions.</summary>
+    public long Writes => Interlocked.Read(ref _writes);
 
     /// <summary>How many statement texts the writer holds prepared (for tests).</summary>
     internal int PreparedCount => _prepared.Count;
@@ -80,6 +85,7 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
                 await using var transaction = (SqliteTransaction)await writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 var result = await work(writer, transaction).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _writes);
                 return result;
             }
             catch
@@ -156,7 +162,14 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
 
         try
         {
-            return run(command);
+            var result = run(command);
+            if (source.Transaction is null && MayWrite(text))
+            {
+                // An autocommitted write (a transaction's BEGIN also runs without one: it is counted at its commit).
+                Interlocked.Increment(ref _writes);
+            }
+
+            return result;
         }
         catch when (source.Transaction is null)
         {

@@ -31,21 +31,31 @@ public sealed class SqliteCheckpointsTests : IAsyncLifetime
         await _checkpoints.StartAsync(CancellationToken.None);
     }
 
+    [Theory]
+    [InlineData(0, 3600, false)] // idle: no copy, no disk syncs
+    [InlineData(1, 0.1, false)]
+    [InlineData(1, 1, true)] // a quiet node: within a second of a write
+    [InlineData(199, 0.5, false)]
+    [InlineData(200, 0.1, true)] // a busy node: at the next interval
+    public void ACopyIsDueAfterManyWritesOrASecondAfterAFew(long writes, double seconds, bool due) =>
+        SqliteCheckpoints.Due(writes, TimeSpan.FromSeconds(seconds)).ShouldBe(due);
+
     [Fact]
-    public async Task EachIntervalCopiesTheWalIntoTheFileWhileAWriteHoldsTheGate()
+    public async Task AFewWritesAreCopiedWithinASecondWhileAWriteHoldsTheGate()
     {
         await _database.WriteAsync((connection, transaction) =>
             connection.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t (v) VALUES ('a'), ('b')", transaction: transaction));
-        var done = new TaskCompletionSource<SqliteCheckpoint>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _checkpoints.Checkpointed += checkpoint => done.TrySetResult(checkpoint);
+        var done = Next();
 
         await _database.WriteGate.WaitAsync(); // a long write in progress
         try
         {
-            _time.Advance(SqliteCheckpoints.Interval - TimeSpan.FromMilliseconds(1));
-            done.Task.IsCompleted.ShouldBeFalse(); // not before the interval
+            for (var waited = TimeSpan.Zero; waited < SqliteCheckpoints.QuietInterval; waited += SqliteCheckpoints.Interval)
+            {
+                done.Task.IsCompleted.ShouldBeFalse();
+                _time.Advance(SqliteCheckpoints.Interval);
+            }
 
-            _time.Advance(TimeSpan.FromMilliseconds(1));
             var checkpoint = await done.Task.WaitAsync(Bounded);
             checkpoint.Busy.ShouldBeFalse();
             checkpoint.WalPages.ShouldBeGreaterThan(0);
@@ -58,6 +68,23 @@ public sealed class SqliteCheckpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManyWritesAreCopiedAtTheNextInterval()
+    {
+        await _database.WriteAsync((connection, transaction) => connection.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)", transaction: transaction));
+        for (var i = 0; i < SqliteCheckpoints.BusyWrites; i++)
+        {
+            await using var connection = await _database.OpenConnectionAsync();
+            await connection.ExecuteAsync("INSERT INTO t (v) VALUES ('x')");
+        }
+
+        var done = Next();
+        _time.Advance(SqliteCheckpoints.Interval);
+        var checkpoint = await done.Task.WaitAsync(Bounded);
+        checkpoint.CopiedPages.ShouldBe(checkpoint.WalPages);
+        checkpoint.WalPages.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task TheWriterCopiesTheWalItselfOnlyAtTheBackstop()
     {
         (await _database.WriteAsync((connection, transaction) => connection.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint", transaction: transaction)))
@@ -67,16 +94,16 @@ public sealed class SqliteCheckpointsTests : IAsyncLifetime
     [Fact]
     public async Task AFailureIsSaidOnceAndItsEndOnce()
     {
+        await _database.WriteAsync((connection, transaction) => connection.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY)", transaction: transaction));
         SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true); // the file can no longer be opened
         using var failed = new SemaphoreSlim(0);
         _checkpoints.Failed += _ => failed.Release();
 
-        for (var tick = 0; tick < 2; tick++)
-        {
-            _time.Advance(SqliteCheckpoints.Interval);
-            (await failed.WaitAsync(Bounded)).ShouldBeTrue();
-        }
+        _time.Advance(SqliteCheckpoints.QuietInterval);
+        (await failed.WaitAsync(Bounded)).ShouldBeTrue();
+        _time.Advance(SqliteCheckpoints.Interval); // tried again at the next interval
+        (await failed.WaitAsync(Bounded)).ShouldBeTrue();
 
         _logs.Messages(LogLevel.Warning).Count(m => m.Contains("failed", StringComparison.Ordinal)).ShouldBe(1);
         _logs.Entries.ShouldNotContain(e => e.Level == LogLevel.Information);
@@ -87,6 +114,13 @@ public sealed class SqliteCheckpointsTests : IAsyncLifetime
         _time.Advance(SqliteCheckpoints.Interval);
         await ran.Task.WaitAsync(Bounded);
         _logs.Entries.Count(e => e.Level == LogLevel.Information && e.Message.Contains("works again", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    private TaskCompletionSource<SqliteCheckpoint> Next()
+    {
+        var done = new TaskCompletionSource<SqliteCheckpoint>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _checkpoints.Checkpointed += checkpoint => done.TrySetResult(checkpoint);
+        return done;
     }
 
     public async Task DisposeAsync()

@@ -65,6 +65,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         // Kept: the insert from the first statement on; then Dapper's insert, BEGIN and COMMIT from the first transaction on.
         kept.Add(database.PreparedCount);
         kept.ShouldBe([0, .. Enumerable.Repeat(1, 20), .. Enumerable.Repeat(4, 10)]);
+        database.Writes.ShouldBe(30); // each statement and each transaction once: what the checkpoints count
         await using var reader = await database.OpenAsync();
         (await reader.QueryAsync<(long Id, long V)>("SELECT id, v FROM t ORDER BY id"))
             .ShouldBe(Enumerable.Range(1, 30).Select(i => ((long)i, i * 10L)));
