@@ -61,7 +61,7 @@ public sealed class TestPostgres : IAsyncDisposable
 
         var port = FreePort();
         var instance = new TestPostgres(
-            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Timeout=5",
+            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Timeout=30",
             folder,
             bin,
             port);
