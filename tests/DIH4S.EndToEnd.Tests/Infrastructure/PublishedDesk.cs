@@ -67,11 +67,29 @@ public sealed class PublishedDesk : IAsyncDisposable
     public static async Task<PublishedDesk> StartAsync(
         string publishDirectory, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var port = FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}/");
         var ownsData = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "dih4s-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
+
+        // A port found free can be taken by another process's connection before the desk binds it: then the
+        // desk exits at once, and starting it again on other ports is all there is to do.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(publishDirectory, dataDirectory, ownsData, settings);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task<PublishedDesk> StartOnceAsync(
+        string publishDirectory, string dataDirectory, bool ownsData, IReadOnlyDictionary<string, string>? settings)
+    {
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(publishDirectory, "DIH4S.Api.dll"), "--urls", address.ToString().TrimEnd('/')])
         {
             WorkingDirectory = dataDirectory,
@@ -107,7 +125,10 @@ public sealed class PublishedDesk : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The desk exited with {process.ExitCode}:\n{log}");
+                var said = desk.Log;
+                throw said.Contains("address already in use", StringComparison.Ordinal)
+                    ? new PortTakenException($"The desk found a port taken:\n{said}")
+                    : new InvalidOperationException($"The desk exited with {process.ExitCode}:\n{said}");
             }
 
             try
@@ -211,3 +232,6 @@ public sealed class PublishedDesk : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>The desk exited because a port chosen for it was taken meanwhile.</summary>
+internal sealed class PortTakenException(string message) : Exception(message);
