@@ -51,7 +51,17 @@ public sealed class DeskCluster : IAsyncDisposable
         };
         var cluster = new DeskCluster(published, Path.Combine(Path.GetTempPath(), "dih4s-e2e", $"cluster-{Guid.NewGuid():N}"), all, size);
         Directory.CreateDirectory(cluster._dataDirectory);
-        await Task.WhenAll(Enumerable.Range(0, size).Select(cluster.StartNodeAsync));
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, size).Select(cluster.StartNodeAsync));
+        }
+        catch
+        {
+            // The nodes that did start would outlive the test otherwise.
+            await cluster.DisposeAsync();
+            throw;
+        }
+
         return cluster;
     }
 
