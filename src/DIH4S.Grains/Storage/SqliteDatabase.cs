@@ -187,6 +187,34 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
         }
     }
 
+    /// <summary>Takes the gate, then runs <paramref name="source"/>'s statement on the writer.</summary>
+    private T GatedOnWriter<T>(GatedCommand source, Func<SqliteCommand, T> run)
+    {
+        WriteGate.Wait();
+        try
+        {
+            return OnWriter(source, run);
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
+    }
+
+    /// <inheritdoc cref="GatedOnWriter"/>
+    private async Task<T> GatedOnWriterAsync<T>(GatedCommand source, Func<SqliteCommand, T> run, CancellationToken cancellationToken)
+    {
+        await WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return OnWriter(source, run);
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
+    }
+
     /// <summary>
     /// Copies the WAL's committed pages into the database file (a <c>PASSIVE</c> checkpoint), on a connection
     /// of its own, without taking the gate: writes go on meanwhile. SQLite would otherwise do this on the
@@ -268,98 +296,33 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
     [SuppressMessage("Security", "CA2100", Justification = "The text is the caller's; this only wraps execution.")]
     private sealed class GatedCommand : SqliteCommand
     {
-        private GatedConnection Gated => (GatedConnection)Connection!;
+        private static readonly Func<SqliteCommand, int> NonQuery = command => command.ExecuteNonQuery();
 
+        private SqliteDatabase Owner => ((GatedConnection)Connection!).Owner;
+
+        /// <summary>On the writer: the gate is held (inside <see cref="WriteAsync"/>).</summary>
         private bool OnWriter => Connection is GatedConnection { IsWriter: true };
 
-        private bool GatedWrite => Transaction is null && Connection is GatedConnection && MayWrite(CommandText);
+        /// <summary>A write from outside a transaction of ours: it takes the gate and runs on the writer.</summary>
+        private bool GatedWrite => !OnWriter && Transaction is null && Connection is GatedConnection && MayWrite(CommandText);
 
-        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
-        {
-            if (OnWriter)
-            {
-                return Gated.Owner.OnWriter(this, command => Buffer(command.ExecuteReader(behavior & ~CommandBehavior.CloseConnection)));
-            }
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
+            OnWriter ? Owner.OnWriter(this, Reader(behavior))
+            : GatedWrite ? Finish(Owner.GatedOnWriter(this, Reader(behavior)), behavior)
+            : base.ExecuteDbDataReader(behavior);
 
-            if (!GatedWrite)
-            {
-                return base.ExecuteDbDataReader(behavior);
-            }
+        protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+            OnWriter ? Owner.OnWriter(this, Reader(behavior))
+            : GatedWrite ? Finish(await Owner.GatedOnWriterAsync(this, Reader(behavior), cancellationToken).ConfigureAwait(false), behavior)
+            : await base.ExecuteDbDataReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
 
-            Gated.Owner.WriteGate.Wait();
-            try
-            {
-                return Finish(Gated.Owner.OnWriter(this, command => Buffer(command.ExecuteReader(behavior & ~CommandBehavior.CloseConnection))), behavior);
-            }
-            finally
-            {
-                Gated.Owner.WriteGate.Release();
-            }
-        }
+        public override int ExecuteNonQuery() =>
+            OnWriter ? Owner.OnWriter(this, NonQuery)
+            : GatedWrite ? Owner.GatedOnWriter(this, NonQuery)
+            : base.ExecuteNonQuery();
 
-        protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
-        {
-            if (OnWriter)
-            {
-                return ExecuteDbDataReader(behavior);
-            }
-
-            if (!GatedWrite)
-            {
-                return await base.ExecuteDbDataReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
-            }
-
-            await Gated.Owner.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return Finish(Gated.Owner.OnWriter(this, command => Buffer(command.ExecuteReader(behavior & ~CommandBehavior.CloseConnection))), behavior);
-            }
-            finally
-            {
-                Gated.Owner.WriteGate.Release();
-            }
-        }
-
-        public override int ExecuteNonQuery()
-        {
-            if (OnWriter)
-            {
-                return Gated.Owner.OnWriter(this, command => command.ExecuteNonQuery());
-            }
-
-            if (!GatedWrite)
-            {
-                return base.ExecuteNonQuery();
-            }
-
-            Gated.Owner.WriteGate.Wait();
-            try
-            {
-                return Gated.Owner.OnWriter(this, command => command.ExecuteNonQuery());
-            }
-            finally
-            {
-                Gated.Owner.WriteGate.Release();
-            }
-        }
-
-        public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
-        {
-            if (OnWriter || !GatedWrite)
-            {
-                return ExecuteNonQuery();
-            }
-
-            await Gated.Owner.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return Gated.Owner.OnWriter(this, command => command.ExecuteNonQuery());
-            }
-            finally
-            {
-                Gated.Owner.WriteGate.Release();
-            }
-        }
+        public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
+            GatedWrite ? await Owner.GatedOnWriterAsync(this, NonQuery, cancellationToken).ConfigureAwait(false) : ExecuteNonQuery();
 
         public override object? ExecuteScalar()
         {
@@ -372,6 +335,10 @@ public sealed class SqliteDatabase : DbDataSource, IDeskDatabase
             await using var reader = await ExecuteDbDataReaderAsync(CommandBehavior.Default, cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetValue(0) : null;
         }
+
+        /// <summary>Runs the statement to the end and buffers its results; the writer's connection stays open.</summary>
+        private static Func<SqliteCommand, BufferedReader> Reader(CommandBehavior behavior) =>
+            command => Buffer(command.ExecuteReader(behavior & ~CommandBehavior.CloseConnection));
 
         /// <summary>A caller that asked for its connection to close with the reader has it closed now: the reader is done.</summary>
         private BufferedReader Finish(BufferedReader results, CommandBehavior behavior)
