@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace DIH4S.Tests.Shared;
@@ -59,7 +57,7 @@ public sealed class TestPostgres : IAsyncDisposable
             await RunAsync("chown", $"postgres \"{folder}\"");
         }
 
-        var port = FreePort();
+        var port = TestPorts.Free();
         var instance = new TestPostgres(
             $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Timeout=30",
             folder,
@@ -171,10 +169,4 @@ public sealed class TestPostgres : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using DIH4S.Api.Live;
 using DIH4S.Contracts.Identity;
 using DIH4S.Grains;
+using DIH4S.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,7 +30,7 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
     public const string AdminEmail = "coordinator@desk.test";
     public const string AdminPassword = "a-long-enough-password";
 
-    public int SiloPort { get; } = FreePort();
+    public int SiloPort { get; } = TestPorts.Free();
 
     public FakeTimeProvider Clock { get; } = clock;
 
@@ -69,7 +69,7 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Storage:ConnectionString", $"Data Source={databasePath}");
         builder.UseSetting("Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (primarySiloPort is { } primary)
         {
             builder.UseSetting("Orleans:PrimarySiloPort", primary.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -165,12 +165,6 @@ public sealed class DeskFactory(string databasePath, FakeTimeProvider clock, int
     public static string NewDatabasePath() =>
         Path.Combine(Path.GetTempPath(), "dih4s-tests", $"{Guid.NewGuid():N}", "desk.db");
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>Gives every request the same remote address, ahead of the node's own middleware.</summary>

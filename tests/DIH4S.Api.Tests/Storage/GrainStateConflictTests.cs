@@ -1,6 +1,7 @@
 using DIH4S.Api.Hosting;
 using DIH4S.Api.Tests.Infrastructure;
 using DIH4S.Grains.Storage;
+using DIH4S.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,7 +35,7 @@ public sealed class GrainStateConflictTests : IAsyncLifetime
         _silo = new HostBuilder()
             .UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(siloPort: DeskFactory.FreePort(), gatewayPort: DeskFactory.FreePort());
+                silo.UseLocalhostClustering(siloPort: TestPorts.Free(), gatewayPort: TestPorts.Free());
                 silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
                 silo.AddAdoNetGrainStorage(Provider, o => (o.Invariant, o.DataSource) = (OrleansHosting.SqliteInvariant, _database));
             })

@@ -77,8 +77,8 @@ public sealed class DeskCluster : IAsyncDisposable
 
         var settings = new Dictionary<string, string>(_settings)
         {
-            ["Cluster__SiloPort"] = PublishedDesk.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster__GatewayPort"] = PublishedDesk.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__SiloPort"] = TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__GatewayPort"] = TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         _nodes[index] = await PublishedDesk.StartAsync(_published, _dataDirectory, settings);
     }

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DIH4S.Tests.Shared;
 
 namespace DIH4S.EndToEnd.Tests.Infrastructure;
 
@@ -88,7 +87,7 @@ public sealed class PublishedDesk : IAsyncDisposable
     private static async Task<PublishedDesk> StartOnceAsync(
         string publishDirectory, string dataDirectory, bool ownsData, IReadOnlyDictionary<string, string>? settings)
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         var address = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(publishDirectory, "DIH4S.Api.dll"), "--urls", address.ToString().TrimEnd('/')])
         {
@@ -103,8 +102,8 @@ public sealed class PublishedDesk : IAsyncDisposable
         start.Environment["Bootstrap__AdminPassword"] = AdminPassword;
         start.Environment["DataProtection__Certificate__Path"] = KeyRingCertificate(dataDirectory);
         start.Environment["DataProtection__Certificate__Password"] = CertificatePassword;
-        start.Environment["Orleans__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Orleans__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Orleans__SiloPort"] = TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["RateLimits__SignInPerMinute"] = "10000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -126,9 +125,11 @@ public sealed class PublishedDesk : IAsyncDisposable
             if (process.HasExited)
             {
                 var said = desk.Log;
+                var exitCode = process.ExitCode;
+                process.Dispose(); // it is started again on other ports, or the test fails: either way this one is done
                 throw said.Contains("address already in use", StringComparison.Ordinal)
                     ? new PortTakenException($"The desk found a port taken:\n{said}")
-                    : new InvalidOperationException($"The desk exited with {process.ExitCode}:\n{said}");
+                    : new InvalidOperationException($"The desk exited with {exitCode}:\n{said}");
             }
 
             try
@@ -225,12 +226,6 @@ public sealed class PublishedDesk : IAsyncDisposable
         return path;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>The desk exited because a port chosen for it was taken meanwhile.</summary>
