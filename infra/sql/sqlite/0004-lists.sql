@@ -4,10 +4,15 @@
 -- DeskListItem   one row per item of a kind (requests, bookings, trainings, labs): what lists show.
 --                Seq is the order in which the desk first recorded the item; "newest first" is Seq
 --                descending. Audiences lists who may list it, one per line.
--- DeskListEntry  one row per (audience, item): the index a list page walks, with and without a state.
--- DeskListCount  how many entries an audience has per state ('*' = any) and per bucket of 1024 Seqs:
---                a page finds its starting bucket by summing at most items/1024 small rows, then skips
---                at most 1023 entries, so page 1 and page 50,000 cost the same.
+-- DeskListAudience   a number for each (kind, audience) pair ever listed: the two tables below name their
+--                    audience by it, so their keys are a few bytes instead of 40-odd characters compared at
+--                    every step of every seek (ADR 0017, amendment of 2026-12-04).
+-- DeskAudienceEntry  one row per (audience, item): the index a list page without a state walks.
+-- DeskAudienceState  the same rows with the item's state in the key: the index a list page of one state
+--                    walks. A change of state moves an item's rows here and leaves the table above alone.
+-- DeskAudienceCount  how many entries an audience has per state ('*' = any) and per bucket of 1024 Seqs:
+--                    a page finds its starting bucket by summing at most items/1024 small rows, then skips
+--                    at most 1023 entries, so page 1 and page 50,000 cost the same.
 -- DeskLogEntry   the append-only history of an item, one row per version.
 -- DeskComment    the comments on an item, in the order they were added.
 -- DeskDeadline   the next deadline of an item that has one (a request's acceptance or auto-close), as
@@ -28,25 +33,36 @@ CREATE TABLE IF NOT EXISTS DeskListItem
     UNIQUE (Kind, ItemId)
 );
 
-CREATE TABLE IF NOT EXISTS DeskListEntry
+CREATE TABLE IF NOT EXISTS DeskListAudience
 (
-    Kind     TEXT    NOT NULL,
-    Audience TEXT    NOT NULL,
-    Seq      INTEGER NOT NULL,
-    State    TEXT    NOT NULL,
-    PRIMARY KEY (Kind, Audience, Seq)
+    Id   INTEGER PRIMARY KEY,
+    Kind TEXT    NOT NULL,
+    Name TEXT    NOT NULL,
+    UNIQUE (Kind, Name)
+);
+
+CREATE TABLE IF NOT EXISTS DeskAudienceEntry
+(
+    AudienceId INTEGER NOT NULL,
+    Seq        INTEGER NOT NULL,
+    PRIMARY KEY (AudienceId, Seq)
 ) WITHOUT ROWID;
 
-CREATE INDEX IF NOT EXISTS IX_DeskListEntry_State ON DeskListEntry (Kind, Audience, State, Seq);
-
-CREATE TABLE IF NOT EXISTS DeskListCount
+CREATE TABLE IF NOT EXISTS DeskAudienceState
 (
-    Kind     TEXT    NOT NULL,
-    Audience TEXT    NOT NULL,
-    State    TEXT    NOT NULL,
-    Bucket   INTEGER NOT NULL,
-    Items    INTEGER NOT NULL,
-    PRIMARY KEY (Kind, Audience, State, Bucket)
+    AudienceId INTEGER NOT NULL,
+    State      TEXT    NOT NULL,
+    Seq        INTEGER NOT NULL,
+    PRIMARY KEY (AudienceId, State, Seq)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS DeskAudienceCount
+(
+    AudienceId INTEGER NOT NULL,
+    State      TEXT    NOT NULL,
+    Bucket     INTEGER NOT NULL,
+    Items      INTEGER NOT NULL,
+    PRIMARY KEY (AudienceId, State, Bucket)
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS DeskLogEntry

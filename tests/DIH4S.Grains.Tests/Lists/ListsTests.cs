@@ -9,7 +9,7 @@ namespace DIH4S.Grains.Tests.Lists;
 /// <summary>The read model's paging, against a naive model of the same rows (ADR 0017), on each engine.</summary>
 public abstract class ListsTests : IAsyncLifetime
 {
-    private const string Kind = "things";
+    protected const string Kind = "things";
     private SqlLists _lists = null!;
 
     /// <summary>A fresh database with the engine's schema applied.</summary>
@@ -161,7 +161,7 @@ public abstract class ListsTests : IAsyncLifetime
     private Task RecordAsync(string id, int version, string state, string[] audiences) =>
         _lists.RecordAsync(new ListRecord(Kind, id, version, state, DateTimeOffset.UnixEpoch, audiences, ListJson.Write(id), []));
 
-    private static string Id(string json) => ListJson.Read<string>(json);
+    protected static string Id(string json) => ListJson.Read<string>(json);
 }
 
 public sealed class SqliteListsTests : ListsTests
@@ -180,7 +180,7 @@ public sealed class SqliteListsTests : ListsTests
     public async Task EveryStatementOfABatchSeeksByKeyInsteadOfScanningATable()
     {
         // A batch's cost must not grow with the lists: every desk table a statement touches is reached
-        // by a seek on a whole key (the entries by kind, audience and sequence), never by a scan.
+        // by a seek on a whole key (the entries by audience number, state and sequence), never by a scan.
         var queries = SqlScripts.Queries(SqlScripts.Sqlite, "lists.sql");
         var statements = new[] { queries["ReadItems"], queries["InsertItems"] }
             .Concat(queries["WriteRows"].Split(';').Where(s => s.Contains("Desk", StringComparison.Ordinal)));
@@ -206,9 +206,64 @@ public sealed class SqliteListsTests : ListsTests
 
             var desk = plan.Where(line => line.Contains(" Desk", StringComparison.Ordinal)).ToList();
             desk.ShouldAllBe(line => line.StartsWith("SEARCH ", StringComparison.Ordinal), $"{statement}\n{string.Join('\n', plan)}");
-            desk.Where(line => line.Contains("DeskListEntry", StringComparison.Ordinal))
+            desk.Where(line => line.Contains("DeskAudienceEntry", StringComparison.Ordinal) || line.Contains("DeskAudienceState", StringComparison.Ordinal))
                 .ShouldAllBe(line => line.Contains("Seq=?", StringComparison.Ordinal), $"{statement}\n{string.Join('\n', plan)}");
         }
+    }
+
+    [Fact]
+    public async Task AFileWrittenBeforeAudiencesWereNumberedKeepsItsListsAndGoesOnFromThem()
+    {
+        // An older build's file: entries and counts named their audience in full, in tables of their own.
+        using var file = new TemporaryDatabaseFile("lists-upgrade");
+        SqliteSchema.Apply(file.ConnectionString);
+        await using (var connection = new SqliteConnection(file.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE DeskListEntry (Kind TEXT NOT NULL, Audience TEXT NOT NULL, Seq INTEGER NOT NULL, State TEXT NOT NULL,
+                                            PRIMARY KEY (Kind, Audience, Seq)) WITHOUT ROWID;
+                CREATE INDEX IX_DeskListEntry_State ON DeskListEntry (Kind, Audience, State, Seq);
+                CREATE TABLE DeskListCount (Kind TEXT NOT NULL, Audience TEXT NOT NULL, State TEXT NOT NULL, Bucket INTEGER NOT NULL,
+                                            Items INTEGER NOT NULL, PRIMARY KEY (Kind, Audience, State, Bucket)) WITHOUT ROWID;
+                INSERT INTO DeskListItem (Seq, Kind, ItemId, Version, State, CreatedAt, Audiences, ViewJson, RecordedAt) VALUES
+                    (1, 'things', 'old1', 1, 'open', '', 'all' || char(10) || 'org:a', '"old1"', ''),
+                    (2, 'things', 'old2', 1, 'closed', '', 'all', '"old2"', '');
+                INSERT INTO DeskListEntry VALUES ('things', 'all', 1, 'open'), ('things', 'org:a', 1, 'open'), ('things', 'all', 2, 'closed');
+                INSERT INTO DeskListCount VALUES ('things', 'all', '*', 0, 2), ('things', 'all', 'open', 0, 1), ('things', 'all', 'closed', 0, 1),
+                                                 ('things', 'org:a', '*', 0, 1), ('things', 'org:a', 'open', 0, 1);
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        // The newer build starts on it.
+        SqliteSchema.Apply(file.ConnectionString);
+        using var database = new SqliteDatabase(file.ConnectionString);
+        await using var lists = new SqlLists(database, TimeProvider.System);
+
+        (await lists.PageAsync(Kind, ["all"], null, 1, 10)).Items.Select(Id).ShouldBe(["old2", "old1"]);
+        (await lists.PageAsync(Kind, ["org:a"], "open", 1, 10)).Items.Select(Id).ShouldBe(["old1"]);
+        (await lists.PageAsync(Kind, ["all"], "closed", 1, 10)).Total.ShouldBe(1);
+        (await lists.CountAsync(Kind, "org:a", null)).ShouldBe(1);
+
+        // A later change of a moved item takes it out of its old state's list, as for any other item.
+        await lists.RecordAsync(new ListRecord(Kind, "old1", 2, "closed", DateTimeOffset.UnixEpoch, ["all", "org:a"], ListJson.Write("old1"), []));
+        (await lists.PageAsync(Kind, ["org:a"], "open", 1, 10)).Total.ShouldBe(0);
+        (await lists.PageAsync(Kind, ["all"], "closed", 1, 10)).Items.Select(Id).ShouldBe(["old2", "old1"]);
+        (await lists.CountAsync(Kind, "all", "closed")).ShouldBe(2);
+
+        // The old tables are gone; the next start finds nothing more to move.
+        SqliteSchema.Apply(file.ConnectionString);
+        await using (var connection = new SqliteConnection(file.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('DeskListEntry', 'DeskListCount')";
+            ((long)(await command.ExecuteScalarAsync())!).ShouldBe(0);
+        }
+
+        (await lists.PageAsync(Kind, ["all"], null, 1, 10)).Total.ShouldBe(2);
     }
 
     public override async Task DisposeAsync()

@@ -3,7 +3,9 @@
 
 -- The recordings of one batch (SqlLists.WriteAsync): each parameter @Rows, @Log, @Items, ... is a JSON
 -- array of rows with snake_case keys, read as a table by json_each. "WHERE true" before ON CONFLICT
--- tells SQLite's parser the ON starts the upsert, not a join.
+-- tells SQLite's parser the ON starts the upsert, not a join. Rows name their audience in full; the
+-- statements find its number in DeskListAudience (numbering the new ones first), and every list query
+-- finds it the same way from @Kind and @Audience.
 
 -- name: ReadItems
 SELECT i.Kind, i.ItemId, i.Seq, i.Version, i.State, i.Audiences
@@ -25,6 +27,13 @@ FROM json_each(@Log)
 WHERE true
 ON CONFLICT DO NOTHING;
 
+-- An item whose state changed leaves its old state's rows: the item's row still holds that state here.
+DELETE FROM DeskAudienceState
+WHERE (AudienceId, State, Seq) IN (SELECT a.Id, i.State, i.Seq
+                                   FROM json_each(@Kept) AS r
+                                   JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience'
+                                   JOIN DeskListItem i ON i.Seq = r.value ->> 'seq');
+
 UPDATE DeskListItem
 SET Version = r.version, State = r.state, Audiences = r.audiences, ViewJson = r.view_json, RecordedAt = r.recorded_at
 FROM (SELECT value ->> 'seq' AS seq, value ->> 'version' AS version, value ->> 'state' AS state,
@@ -32,25 +41,38 @@ FROM (SELECT value ->> 'seq' AS seq, value ->> 'version' AS version, value ->> '
       FROM json_each(@Items)) AS r
 WHERE DeskListItem.Seq = r.seq AND DeskListItem.Version < r.version;
 
-DELETE FROM DeskListEntry
-WHERE (Kind, Audience, Seq) IN (SELECT value ->> 'kind', value ->> 'audience', value ->> 'seq' FROM json_each(@Removed));
-
-INSERT INTO DeskListEntry (Kind, Audience, Seq, State)
-SELECT value ->> 'kind', value ->> 'audience', value ->> 'seq', value ->> 'state'
-FROM json_each(@Added);
-
-UPDATE DeskListEntry
-SET State = r.state
-FROM (SELECT value ->> 'kind' AS kind, value ->> 'audience' AS audience, value ->> 'seq' AS seq, value ->> 'state' AS state
-      FROM json_each(@Kept)) AS r
-WHERE DeskListEntry.Kind = r.kind AND DeskListEntry.Audience = r.audience AND DeskListEntry.Seq = r.seq;
-
-INSERT INTO DeskListCount (Kind, Audience, State, Bucket, Items)
-SELECT value ->> 'kind', value ->> 'audience', value ->> 'state', value ->> 'bucket', value ->> 'delta'
-FROM json_each(@Counts)
+INSERT INTO DeskListAudience (Kind, Name)
+SELECT DISTINCT value ->> 'kind', value ->> 'audience'
+FROM json_each(@Added)
 WHERE true
-ORDER BY value ->> 'ord'
-ON CONFLICT (Kind, Audience, State, Bucket) DO UPDATE SET Items = Items + excluded.Items;
+ON CONFLICT DO NOTHING;
+
+DELETE FROM DeskAudienceEntry
+WHERE (AudienceId, Seq) IN (SELECT a.Id, r.value ->> 'seq'
+                            FROM json_each(@Removed) AS r
+                            JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience');
+
+DELETE FROM DeskAudienceState
+WHERE (AudienceId, State, Seq) IN (SELECT a.Id, r.value ->> 'state', r.value ->> 'seq'
+                                   FROM json_each(@Removed) AS r
+                                   JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience');
+
+INSERT INTO DeskAudienceEntry (AudienceId, Seq)
+SELECT a.Id, r.value ->> 'seq'
+FROM json_each(@Added) AS r
+JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience';
+
+INSERT INTO DeskAudienceState (AudienceId, State, Seq)
+SELECT a.Id, r.value ->> 'state', r.value ->> 'seq'
+FROM (SELECT value FROM json_each(@Added) UNION ALL SELECT value FROM json_each(@Kept)) AS r
+JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience';
+
+INSERT INTO DeskAudienceCount (AudienceId, State, Bucket, Items)
+SELECT a.Id, r.value ->> 'state', r.value ->> 'bucket', r.value ->> 'delta'
+FROM json_each(@Counts) AS r
+JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience'
+WHERE true
+ON CONFLICT (AudienceId, State, Bucket) DO UPDATE SET Items = Items + excluded.Items;
 
 DELETE FROM DeskDeadline
 WHERE (Kind, ItemId) IN (SELECT value ->> 'kind', value ->> 'item_id' FROM json_each(@Deadlines));
@@ -69,34 +91,40 @@ LIMIT @Take;
 
 -- name: Buckets
 SELECT Bucket, Items
-FROM DeskListCount
-WHERE Kind = @Kind AND Audience = @Audience AND State = @State AND Items > 0
+FROM DeskAudienceCount
+WHERE AudienceId = (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience) AND State = @State AND Items > 0
 ORDER BY Bucket DESC;
 
 -- name: PageAnyState
 SELECT i.ViewJson
-FROM DeskListEntry e JOIN DeskListItem i ON i.Seq = e.Seq
-WHERE e.Kind = @Kind AND e.Audience = @Audience AND e.Seq < @Below
+FROM DeskAudienceEntry e JOIN DeskListItem i ON i.Seq = e.Seq
+WHERE e.AudienceId = (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience) AND e.Seq < @Below
 ORDER BY e.Seq DESC
 LIMIT @Take OFFSET @Skip;
 
 -- name: PageInState
 SELECT i.ViewJson
-FROM DeskListEntry e JOIN DeskListItem i ON i.Seq = e.Seq
-WHERE e.Kind = @Kind AND e.Audience = @Audience AND e.State = @State AND e.Seq < @Below
+FROM DeskAudienceState e JOIN DeskListItem i ON i.Seq = e.Seq
+WHERE e.AudienceId = (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience) AND e.State = @State AND e.Seq < @Below
 ORDER BY e.Seq DESC
 LIMIT @Take OFFSET @Skip;
 
 -- name: UnionCount
 SELECT COUNT(DISTINCT Seq)
-FROM DeskListEntry
-WHERE Kind = @Kind AND Audience IN @Audiences AND (@State IS NULL OR State = @State);
+FROM (SELECT Seq FROM DeskAudienceEntry
+      WHERE @State IS NULL AND AudienceId IN (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name IN @Audiences)
+      UNION ALL
+      SELECT Seq FROM DeskAudienceState
+      WHERE State = @State AND AudienceId IN (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name IN @Audiences));
 
 -- name: UnionPage
 SELECT i.ViewJson
 FROM DeskListItem i
-WHERE i.Seq IN (SELECT DISTINCT Seq FROM DeskListEntry
-                WHERE Kind = @Kind AND Audience IN @Audiences AND (@State IS NULL OR State = @State))
+WHERE i.Seq IN (SELECT Seq FROM DeskAudienceEntry
+                WHERE @State IS NULL AND AudienceId IN (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name IN @Audiences)
+                UNION
+                SELECT Seq FROM DeskAudienceState
+                WHERE State = @State AND AudienceId IN (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name IN @Audiences))
 ORDER BY i.Seq DESC
 LIMIT @Take OFFSET @Skip;
 
