@@ -30,6 +30,9 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
     // their own rows, so they do not queue on one shared row per audience; pages sum the shares.
     private readonly int _slot;
     private readonly IReadOnlyDictionary<string, string> _sql;
+
+    // SQLite writes a batch a row at a time, PostgreSQL a table at a time (WriteRowByRowAsync).
+    private readonly bool _rowByRow;
     private readonly TimeProvider _time;
     private readonly Channel<(ListRecord Record, TaskCompletionSource Done)> _pending =
         Channel.CreateUnbounded<(ListRecord, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
@@ -45,6 +48,7 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _sql = SqlScripts.Queries(database.Engine, "lists.sql");
+        _rowByRow = database.Engine == SqlScripts.Sqlite;
         _time = time;
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -148,7 +152,13 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
                 }
             }
 
-            if (log.Count > 0 || changed.Count > 0)
+            var deadlines = changed.Select(i => new DeadlineData(i.Kind, i.ItemId, i.DueAt?.ToUnixTimeMilliseconds())).ToList();
+            var counts = rows.Counts(_slot).ToList();
+            if (_rowByRow)
+            {
+                await WriteRowByRowAsync(connection, transaction, log, rows, counts, deadlines).ConfigureAwait(false);
+            }
+            else if (log.Count > 0 || changed.Count > 0)
             {
                 await connection.ExecuteAsync(_sql["WriteRows"], new
                 {
@@ -157,13 +167,32 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
                     Removed = Rows(rows.Removed),
                     Added = Rows(rows.Added),
                     Kept = Rows(rows.Kept),
-                    Counts = Rows(rows.Counts(_slot)),
-                    Deadlines = Rows(changed.Select(i => new DeadlineData(i.Kind, i.ItemId, i.DueAt?.ToUnixTimeMilliseconds()))),
+                    Counts = Rows(counts),
+                    Deadlines = Rows(deadlines),
                 }, transaction).ConfigureAwait(false);
             }
 
             return 0;
         });
+
+    /// <summary>
+    /// The batch's rows on SQLite: each kind's statement once per row, in <c>lists.sql</c>'s order. In the
+    /// process a statement costs no round trip, the writer keeps it prepared, and no JSON is written or read.
+    /// </summary>
+    private async Task WriteRowByRowAsync(
+        DbConnection connection, DbTransaction transaction, List<LogRowData> log, BatchRows rows, List<CountData> counts, List<DeadlineData> deadlines)
+    {
+        (string Query, System.Collections.ICollection Rows)[] steps =
+        [
+            ("WriteLog", log), ("LeaveState", rows.Kept), ("WriteItem", rows.Items), ("NameAudience", rows.Added),
+            ("RemoveEntry", rows.Removed), ("AddEntry", rows.Added), ("EnterState", rows.Kept), ("AddCount", counts),
+            ("SetDeadline", deadlines),
+        ];
+        foreach (var (query, stepRows) in steps.Where(s => s.Rows.Count > 0))
+        {
+            await connection.ExecuteAsync(_sql[query], stepRows, transaction).ConfigureAwait(false);
+        }
+    }
 
     private static string Audiences(ListRecord record) =>
         string.Join('\n', record.Audiences.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));

@@ -182,17 +182,18 @@ public sealed class SqliteListsTests : ListsTests
         // A batch's cost must not grow with the lists: every desk table a statement touches is reached
         // by a seek on a whole key (the entries by audience number, state and sequence), never by a scan.
         var queries = SqlScripts.Queries(SqlScripts.Sqlite, "lists.sql");
-        var statements = new[] { queries["ReadItems"], queries["InsertItems"] }
-            .Concat(queries["WriteRows"].Split(';').Where(s => s.Contains("Desk", StringComparison.Ordinal)));
+        var statements = new[] { "ReadItems", "InsertItems", "WriteLog", "LeaveState", "WriteItem", "NameAudience", "RemoveEntry", "AddEntry", "EnterState", "AddCount", "SetDeadline" }
+            .SelectMany(name => queries[name].Split(';'))
+            .Where(s => s.Contains("Desk", StringComparison.Ordinal));
         await using var connection = new SqliteConnection(_file.ConnectionString);
         await connection.OpenAsync();
         foreach (var statement in statements)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = "EXPLAIN QUERY PLAN " + statement;
-            foreach (var name in new[] { "Rows", "Log", "Items", "Removed", "Added", "Kept", "Counts" })
+            foreach (var name in System.Text.RegularExpressions.Regex.Matches(statement, "@[A-Za-z]+").Select(m => m.Value).Distinct())
             {
-                command.Parameters.AddWithValue("@" + name, "[]");
+                command.Parameters.AddWithValue(name, name == "@Rows" ? "[]" : DBNull.Value);
             }
 
             var plan = new List<string>();

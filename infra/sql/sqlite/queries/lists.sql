@@ -1,11 +1,13 @@
 -- DIH4S Desk: the queries of the lists' read model on SQLite (ADR 0017); the tables are in 0004-lists.sql.
 -- Each query starts at a "-- name:" line; the desk runs them with Dapper, parameters as @Name.
 
--- The recordings of one batch (SqlLists.WriteAsync): each parameter @Rows, @Log, @Items, ... is a JSON
--- array of rows with snake_case keys, read as a table by json_each. "WHERE true" before ON CONFLICT
--- tells SQLite's parser the ON starts the upsert, not a join. Rows name their audience in full; the
--- statements find its number in DeskListAudience (numbering the new ones first), and every list query
--- finds it the same way from @Kind and @Audience.
+-- The recordings of one batch (SqlLists.WriteAsync), in this order, each statement run once per row of its
+-- kind with that row's values as parameters. SQLite runs in the process: a kept statement per row costs no
+-- round trip and reads no JSON, where PostgreSQL's one statement per table saves round trips (ADR 0017).
+-- Rows name their audience in full; every statement finds its number in DeskListAudience (numbered by
+-- NameAudience before any entry of it is added), and every list query finds it the same way.
+-- LeaveState runs before WriteItem: a kept entry of an item whose state changed leaves its old state,
+-- which the item's row holds until then.
 
 -- name: ReadItems
 SELECT i.Kind, i.ItemId, i.Seq, i.Version, i.State, i.Audiences
@@ -20,67 +22,58 @@ FROM json_each(@Rows)
 ORDER BY value ->> 'ord'
 RETURNING Kind, ItemId, Seq;
 
--- name: WriteRows
+-- name: WriteLog
 INSERT INTO DeskLogEntry (Kind, ItemId, Version, EntryJson)
-SELECT value ->> 'kind', value ->> 'item_id', value ->> 'version', value ->> 'entry_json'
-FROM json_each(@Log)
-WHERE true
+VALUES (@Kind, @ItemId, @Version, @EntryJson)
 ON CONFLICT DO NOTHING;
 
--- An item whose state changed leaves its old state's rows: the item's row still holds that state here.
+-- name: LeaveState
 DELETE FROM DeskAudienceState
-WHERE (AudienceId, State, Seq) IN (SELECT a.Id, i.State, i.Seq
-                                   FROM json_each(@Kept) AS r
-                                   JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience'
-                                   JOIN DeskListItem i ON i.Seq = r.value ->> 'seq');
+WHERE AudienceId = (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience)
+  AND State = (SELECT State FROM DeskListItem WHERE Seq = @Seq)
+  AND Seq = @Seq;
 
+-- name: WriteItem
 UPDATE DeskListItem
-SET Version = r.version, State = r.state, Audiences = r.audiences, ViewJson = r.view_json, RecordedAt = r.recorded_at
-FROM (SELECT value ->> 'seq' AS seq, value ->> 'version' AS version, value ->> 'state' AS state,
-             value ->> 'audiences' AS audiences, value ->> 'view_json' AS view_json, value ->> 'recorded_at' AS recorded_at
-      FROM json_each(@Items)) AS r
-WHERE DeskListItem.Seq = r.seq AND DeskListItem.Version < r.version;
+SET Version = @Version, State = @State, Audiences = @Audiences, ViewJson = @ViewJson, RecordedAt = @RecordedAt
+WHERE Seq = @Seq AND Version < @Version;
 
+-- name: NameAudience
 INSERT INTO DeskListAudience (Kind, Name)
-SELECT DISTINCT value ->> 'kind', value ->> 'audience'
-FROM json_each(@Added)
-WHERE true
+VALUES (@Kind, @Audience)
 ON CONFLICT DO NOTHING;
 
+-- name: RemoveEntry
 DELETE FROM DeskAudienceEntry
-WHERE (AudienceId, Seq) IN (SELECT a.Id, r.value ->> 'seq'
-                            FROM json_each(@Removed) AS r
-                            JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience');
+WHERE AudienceId = (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience) AND Seq = @Seq;
 
 DELETE FROM DeskAudienceState
-WHERE (AudienceId, State, Seq) IN (SELECT a.Id, r.value ->> 'state', r.value ->> 'seq'
-                                   FROM json_each(@Removed) AS r
-                                   JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience');
+WHERE AudienceId = (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience) AND State = @State AND Seq = @Seq;
 
+-- name: AddEntry
 INSERT INTO DeskAudienceEntry (AudienceId, Seq)
-SELECT a.Id, r.value ->> 'seq'
-FROM json_each(@Added) AS r
-JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience';
+VALUES ((SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience), @Seq);
 
 INSERT INTO DeskAudienceState (AudienceId, State, Seq)
-SELECT a.Id, r.value ->> 'state', r.value ->> 'seq'
-FROM (SELECT value FROM json_each(@Added) UNION ALL SELECT value FROM json_each(@Kept)) AS r
-JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience';
+VALUES ((SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience), @State, @Seq);
 
+-- name: EnterState
+INSERT INTO DeskAudienceState (AudienceId, State, Seq)
+VALUES ((SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience), @State, @Seq);
+
+-- name: AddCount
 INSERT INTO DeskAudienceCount (AudienceId, State, Bucket, Items)
-SELECT a.Id, r.value ->> 'state', r.value ->> 'bucket', r.value ->> 'delta'
-FROM json_each(@Counts) AS r
-JOIN DeskListAudience a ON a.Kind = r.value ->> 'kind' AND a.Name = r.value ->> 'audience'
-WHERE true
+VALUES ((SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience), @State, @Bucket, @Delta)
 ON CONFLICT (AudienceId, State, Bucket) DO UPDATE SET Items = Items + excluded.Items;
 
+-- name: SetDeadline
 DELETE FROM DeskDeadline
-WHERE (Kind, ItemId) IN (SELECT value ->> 'kind', value ->> 'item_id' FROM json_each(@Deadlines));
+WHERE Kind = @Kind AND ItemId = @ItemId AND @DueAt IS NULL;
 
 INSERT INTO DeskDeadline (Kind, ItemId, DueAt)
-SELECT value ->> 'kind', value ->> 'item_id', value ->> 'due_at'
-FROM json_each(@Deadlines)
-WHERE value ->> 'due_at' IS NOT NULL;
+SELECT @Kind, @ItemId, @DueAt
+WHERE @DueAt IS NOT NULL
+ON CONFLICT (Kind, ItemId) DO UPDATE SET DueAt = excluded.DueAt WHERE DueAt <> excluded.DueAt;
 
 -- name: Due
 SELECT ItemId
