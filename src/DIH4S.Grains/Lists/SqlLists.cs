@@ -184,9 +184,10 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
     {
         (string Query, System.Collections.ICollection Rows)[] steps =
         [
-            ("WriteLog", log), ("LeaveState", rows.Kept), ("WriteItem", rows.Items), ("NameAudience", rows.Added),
-            ("RemoveEntry", rows.Removed), ("AddEntry", rows.Added), ("EnterState", rows.Kept), ("AddCount", counts),
-            ("SetDeadline", deadlines),
+            ("WriteLog", log), ("WriteItem", rows.Items), ("NameAudience", rows.Added),
+            ("RemoveEntry", rows.Removed), ("LeaveState", rows.Removed), ("LeaveState", rows.Left),
+            ("AddEntry", rows.Added), ("EnterState", rows.Added), ("EnterState", rows.Kept),
+            ("AddCount", counts), ("SetDeadline", deadlines),
         ];
         foreach (var (query, stepRows) in steps.Where(s => s.Rows.Count > 0))
         {
@@ -211,6 +212,9 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
         public List<EntryData> Added { get; } = [];
 
         public List<EntryData> Kept { get; } = [];
+
+        /// <summary>The kept entries at the state they leave: SQLite moves them between its state rows (lists.sql).</summary>
+        public List<EntryData> Left { get; } = [];
 
         public void Insert(long seq, ListRecord item)
         {
@@ -246,6 +250,7 @@ public sealed class SqlLists : IDeskLists, IAsyncDisposable
                 foreach (var audience in has.Intersect(had))
                 {
                     Kept.Add(new EntryData(item.Kind, audience, before.Seq, item.State));
+                    Left.Add(new EntryData(item.Kind, audience, before.Seq, before.State));
                     Count(item.Kind, audience, before.State, null, bucket, -1);
                     Count(item.Kind, audience, item.State, null, bucket, 1);
                 }

@@ -5,9 +5,9 @@
 -- kind with that row's values as parameters. SQLite runs in the process: a kept statement per row costs no
 -- round trip and reads no JSON, where PostgreSQL's one statement per table saves round trips (ADR 0017).
 -- Rows name their audience in full; every statement finds its number in DeskListAudience (numbered by
--- NameAudience before any entry of it is added), and every list query finds it the same way.
--- LeaveState runs before WriteItem: a kept entry of an item whose state changed leaves its old state,
--- which the item's row holds until then.
+-- NameAudience before any entry of it is added), and every list query finds it the same way. An entry's
+-- state rows move with LeaveState (a removed entry, or a kept one at the state it leaves) and EnterState
+-- (an added entry, or a kept one at its new state).
 
 -- name: ReadItems
 SELECT i.Kind, i.ItemId, i.Seq, i.Version, i.State, i.Audiences
@@ -27,12 +27,6 @@ INSERT INTO DeskLogEntry (Kind, ItemId, Version, EntryJson)
 VALUES (@Kind, @ItemId, @Version, @EntryJson)
 ON CONFLICT DO NOTHING;
 
--- name: LeaveState
-DELETE FROM DeskAudienceState
-WHERE AudienceId = (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience)
-  AND State = (SELECT State FROM DeskListItem WHERE Seq = @Seq)
-  AND Seq = @Seq;
-
 -- name: WriteItem
 UPDATE DeskListItem
 SET Version = @Version, State = @State, Audiences = @Audiences, ViewJson = @ViewJson, RecordedAt = @RecordedAt
@@ -47,15 +41,13 @@ ON CONFLICT DO NOTHING;
 DELETE FROM DeskAudienceEntry
 WHERE AudienceId = (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience) AND Seq = @Seq;
 
+-- name: LeaveState
 DELETE FROM DeskAudienceState
 WHERE AudienceId = (SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience) AND State = @State AND Seq = @Seq;
 
 -- name: AddEntry
 INSERT INTO DeskAudienceEntry (AudienceId, Seq)
 VALUES ((SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience), @Seq);
-
-INSERT INTO DeskAudienceState (AudienceId, State, Seq)
-VALUES ((SELECT Id FROM DeskListAudience WHERE Kind = @Kind AND Name = @Audience), @State, @Seq);
 
 -- name: EnterState
 INSERT INTO DeskAudienceState (AudienceId, State, Seq)
