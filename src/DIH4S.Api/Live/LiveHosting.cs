@@ -57,6 +57,13 @@ public static class LiveHosting
                     });
                     return;
                 }
+
+                if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path == DeskHub.Path
+                    && context.User.FindFirst(DeskClaims.UserId)?.Value is { } userId)
+                {
+                    await connections.HoldAsync(userId, () => next(context));
+                    return;
+                }
             }
 
             await next(context);
