@@ -61,7 +61,7 @@ public static class LabsApi
         labs.MapGet("/", ListLabsAsync).WithName("ListLabs").WithSummary("Every lab, newest first.");
         labs.MapGet("/{id}", GetLabAsync).WithName("GetLab").WithSummary("One lab.");
         labs.MapGet("/{id}/equipment", ListEquipmentAsync).WithName("ListEquipment").WithSummary("A lab's equipment, oldest first.");
-        labs.MapPost("/{labId}/equipment", AddEquipmentAsync).WithName("AddEquipment").WithSummary("Add bookable equipment to a lab.");
+        labs.MapPost("/{id}/equipment", AddEquipmentAsync).WithName("AddEquipment").WithSummary("Add bookable equipment to a lab.");
 
         var equipment = app.MapGroup("/api/equipment").WithTags("Labs").RequireAuthorization();
         equipment.MapGet("/{id}", GetEquipmentAsync).WithName("GetEquipment").WithSummary("One piece of equipment and its booking rules.");
@@ -157,7 +157,7 @@ public static class LabsApi
     }
 
     public static async Task<Results<Created<EquipmentView>, ProblemHttpResult>> AddEquipmentAsync(
-        string labId, CreateEquipmentBody? body, ClaimsPrincipal user, IGrainFactory grains)
+        string id, CreateEquipmentBody? body, ClaimsPrincipal user, IGrainFactory grains)
     {
         var actor = user.ToActor();
         if (!actor.IsCoordinator && !actor.Has(DeskRoles.LabManager))
@@ -190,7 +190,7 @@ public static class LabsApi
             body.MinNoticeHours ?? 0,
             body.MaxHours ?? DefaultMaxHours,
             string.IsNullOrWhiteSpace(body.RequiredTrainingId) ? null : body.RequiredTrainingId.Trim());
-        var added = await grains.GetGrain<ILabGrain>(labId).AddEquipmentAsync(actor, spec);
+        var added = await grains.GetGrain<ILabGrain>(id).AddEquipmentAsync(actor, spec);
         return added.Problem is { } problem
             ? problem.ToHttp()
             : TypedResults.Created($"/api/equipment/{added.Value!.Id}", added.Value);

@@ -45,7 +45,7 @@ public static class ApiHosting
         // The store or the cluster away: 503 with Retry-After, and no grain keeps a change it could not write (ADR 0018).
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.AddSingleton<IIncomingGrainCallFilter, StoreFaultDeactivation>();
-        services.AddOpenApi();
+        services.AddDeskOpenApi();
         services.AddDeskRateLimits();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         return builder;
@@ -104,7 +104,7 @@ public static class ApiHosting
         app.UseMustChangePasswordGate();
         app.UseAuthorization();
         app.UseDeskInputGuards();
-        app.MapOpenApi();
+        app.MapOpenApi(); // at OpenApiHosting.DocumentPath
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").ExcludeFromDescription();
         return app;
     }
