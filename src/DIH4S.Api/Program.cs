@@ -28,6 +28,7 @@ app.MapRequestsApi();
 app.MapLabsApi();
 app.MapBookingsApi();
 app.MapTrainingsApi();
+app.MapDeskApiDocs();
 app.MapDeskHub();
 app.MapDeskWebApp();
 await app.RunAsync();

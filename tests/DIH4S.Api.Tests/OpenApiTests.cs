@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DIH4S.Api.Hosting;
@@ -9,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DIH4S.Api.Tests;
 
 /// <summary>
-/// The OpenAPI document partner systems generate clients from: every API route in it once, and how to
-/// authenticate for each operation.
+/// The OpenAPI document partner systems generate clients from (every API route in it once, and how to
+/// authenticate for each operation), and the interactive reference that reads it.
 /// </summary>
 public sealed partial class OpenApiTests : OwnNodeTests
 {
@@ -24,6 +26,7 @@ public sealed partial class OpenApiTests : OwnNodeTests
         // OpenAPI forbids two paths that differ only in their parameters' names: generators reject the document.
         paths.GroupBy(Shape).Where(g => g.Count() > 1).Select(g => string.Join(" and ", g)).ShouldBeEmpty();
         var routes = node.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
             .Where(p => p.StartsWith("/api/", StringComparison.Ordinal))
             .Select(p => Constraint().Replace(p, "}").TrimEnd('/'))
@@ -48,6 +51,39 @@ public sealed partial class OpenApiTests : OwnNodeTests
         NeedsToken(document, "/api/equipment/{id}/calendar.ics", "get").ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task TheApiReferenceIsServedByTheNodeAndItsPolicyAllowsOnlyItsOwnInlineScript()
+    {
+        await using var node = new DeskFactory(DatabasePath, Clock);
+        using var http = node.CreateClient();
+
+        using var page = await http.GetAsync(new Uri(ApiDocsHosting.Path + "/", UriKind.Relative));
+        using var script = await http.GetAsync(new Uri(ApiDocsHosting.Path + "/scalar.js", UriKind.Relative));
+        using var app = await http.GetAsync(new Uri("/index.html", UriKind.Relative));
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("openapi/v1.json");
+        var scriptSources = ScriptSources(page);
+        var inline = InlineScript().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        inline.ShouldNotBeEmpty();
+        foreach (var text in inline)
+        {
+            scriptSources.ShouldContain($"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)))}'");
+        }
+
+        scriptSources.ShouldNotContain("'unsafe-inline'");
+        scriptSources.Count(s => s.StartsWith("'sha256-", StringComparison.Ordinal)).ShouldBe(inline.Count);
+        script.StatusCode.ShouldBe(HttpStatusCode.OK); // served from the node: the policy allows no CDN
+        ScriptSources(app).ShouldNotContain(s => s.StartsWith("'sha256-", StringComparison.Ordinal)); // the app's pages allow none
+    }
+
+    private static IReadOnlyList<string> ScriptSources(HttpResponseMessage response) =>
+        [.. string.Join(' ', response.Headers.GetValues("Content-Security-Policy")).Split(';')
+            .Select(d => d.Trim()).Single(d => d.StartsWith("script-src ", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)];
+
     private static async Task<JsonElement> ReadAsync(DeskFactory node)
     {
         using var http = node.CreateClient();
@@ -68,4 +104,7 @@ public sealed partial class OpenApiTests : OwnNodeTests
 
     [GeneratedRegex(@":[^}]*\}")]
     private static partial Regex Constraint();
+
+    [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex InlineScript();
 }

@@ -102,4 +102,31 @@ public sealed class HostingTests(DeskBrowser browser)
             refused.ShouldBeEmpty();
         }
     }
+
+    [SkippableFact]
+    public async Task TheApiReferenceShowsTheDesksOperationsWithinItsContentSecurityPolicy()
+    {
+        browser.Require();
+        var page = await browser.OpenAsync();
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (refused)
+                {
+                    refused.Add(message.Text);
+                }
+            }
+        };
+
+        await page.GotoAsync("api/docs");
+
+        await Expect(page.GetByText("DIH4S Desk API").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("Service requests").First).ToBeVisibleAsync();
+        lock (refused)
+        {
+            refused.ShouldBeEmpty("the reference runs on what the node serves, under the page's policy");
+        }
+    }
 }

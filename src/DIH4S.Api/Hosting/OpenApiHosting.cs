@@ -11,7 +11,7 @@ namespace DIH4S.Api.Hosting;
 public static class OpenApiHosting
 {
     public const string DocumentPath = "/openapi/v1.json";
-    private const string Bearer = "Bearer";
+    public const string BearerScheme = "Bearer";
 
     public static IServiceCollection AddDeskOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
@@ -31,7 +31,7 @@ public static class OpenApiHosting
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
+        document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
@@ -46,7 +46,7 @@ public static class OpenApiHosting
         if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
         {
             operation.Security ??= [];
-            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] });
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
         }
 
         return Task.CompletedTask;
