@@ -21,7 +21,7 @@ public static partial class ApiDocsHosting
         // Nothing that would call out of the desk: no CDN fonts, no telemetry, and none of Scalar's hosted tools.
         app.MapScalarApiReference(Path, options => options
             .WithTitle("DIH4S Desk API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .WithOpenApiRoutePattern(OpenApiHosting.RoutePattern)
             .AddPreferredSecuritySchemes(OpenApiHosting.BearerScheme)
             .DisableDefaultFonts()
             .DisableTelemetry()

@@ -104,7 +104,7 @@ public static class ApiHosting
         app.UseMustChangePasswordGate();
         app.UseAuthorization();
         app.UseDeskInputGuards();
-        app.MapOpenApi(); // at OpenApiHosting.DocumentPath
+        app.MapOpenApi(OpenApiHosting.RoutePattern);
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").ExcludeFromDescription();
         return app;
     }

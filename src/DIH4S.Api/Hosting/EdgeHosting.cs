@@ -51,10 +51,13 @@ public static class EdgeHosting
     /// MudBlazor sets inline styles, icons may be data URIs, and the API and the live hub (WebSockets) are
     /// the same origin.
     /// </summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-        + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
-        + "object-src 'none'; form-action 'self'";
+    public const string ContentSecurityPolicy = DefaultAndScriptSources + " 'wasm-unsafe-eval'; " + OtherSources;
+
+    private const string DefaultAndScriptSources = "default-src 'self'; script-src 'self'";
+
+    private const string OtherSources =
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+        + "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'";
 
     /// <summary>
     /// Set on a request whose page carries inline scripts of its own (the API reference): the <c>'sha256-…'</c>
@@ -144,7 +147,7 @@ public static class EdgeHosting
         {
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = context.Items[InlineScriptHashesKey] is string hashes
-                ? ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' {hashes}", StringComparison.Ordinal)
+                ? $"{DefaultAndScriptSources} {hashes} 'wasm-unsafe-eval'; {OtherSources}"
                 : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";

@@ -10,6 +10,9 @@ namespace DIH4S.Api.Hosting;
 /// </summary>
 public static class OpenApiHosting
 {
+    /// <summary>Where each OpenAPI document is served; the desk has one, <c>v1</c>.</summary>
+    public const string RoutePattern = "/openapi/{documentName}.json";
+
     public const string DocumentPath = "/openapi/v1.json";
     public const string BearerScheme = "Bearer";
 
